@@ -1,0 +1,1 @@
+"""Members: sign-up, log-in, tokens, Prime membership, roles."""

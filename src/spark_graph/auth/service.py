@@ -1,0 +1,129 @@
+"""Member rules: who may sign up with what, how log-in and Prime work."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from spark_graph.auth.models import User
+from spark_graph.auth.passwords import hash_password, verify_password
+from spark_graph.errors import DomainError, ErrorCode
+from spark_graph.settings import Settings
+
+HANDLE_PATTERN = re.compile(r"^[a-z0-9_]{3,30}$")
+COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+MAX_DISPLAY_NAME_LENGTH = 60
+
+
+def normalize_handle(handle: str) -> str:
+    return handle.strip().lstrip("@").lower()
+
+
+def validate_sign_up(*, handle: str, display_name: str, password: str, country: str) -> None:
+    if not HANDLE_PATTERN.match(handle):
+        raise DomainError(
+            ErrorCode.INVALID,
+            "A handle is 3 to 30 letters, digits or underscores.",
+            "handle",
+        )
+    if not display_name.strip() or len(display_name) > MAX_DISPLAY_NAME_LENGTH:
+        raise DomainError(
+            ErrorCode.INVALID, "A display name is 1 to 60 characters.", "displayName"
+        )
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise DomainError(
+            ErrorCode.INVALID, "A password is 8 to 128 characters.", "password"
+        )
+    if not COUNTRY_PATTERN.match(country):
+        raise DomainError(
+            ErrorCode.INVALID, "A country is a two-letter ISO code such as US.", "country"
+        )
+
+
+async def sign_up(
+    *,
+    session: AsyncSession,
+    settings: Settings,
+    now: datetime,
+    handle: str,
+    display_name: str,
+    password: str,
+    country: str = "US",
+    is_prime: bool = False,
+) -> User:
+    handle = normalize_handle(handle)
+    country = country.strip().upper()
+    validate_sign_up(handle=handle, display_name=display_name, password=password, country=country)
+    user = User(
+        handle=handle,
+        display_name=display_name.strip(),
+        password_hash=hash_password(
+            password,
+            time_cost=settings.password_time_cost,
+            memory_cost_kib=settings.password_memory_cost_kib,
+        ),
+        country=country,
+        is_prime=is_prime,
+        prime_since=now if is_prime else None,
+        created_at=now,
+    )
+    session.add(user)
+    try:
+        # The unique index on handle is the guard: two sign-ups racing for one handle
+        # cannot both land.
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise DomainError(ErrorCode.TAKEN, "That handle is taken.", "handle") from exc
+    return user
+
+
+async def log_in(*, session: AsyncSession, handle: str, password: str) -> User:
+    user = await find_user_by_handle(session=session, handle=handle)
+    if user is None or not verify_password(user.password_hash, password):
+        raise DomainError(
+            ErrorCode.INVALID_CREDENTIALS, "The handle and password do not match.", "password"
+        )
+    return user
+
+
+async def find_user_by_handle(*, session: AsyncSession, handle: str) -> User | None:
+    result = await session.execute(select(User).where(User.handle == normalize_handle(handle)))
+    return result.scalar_one_or_none()
+
+
+async def get_user(*, session: AsyncSession, user_id: int) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def join_prime(*, session: AsyncSession, user_id: int, now: datetime) -> User:
+    """Idempotent: joining twice keeps the first start date."""
+    await session.execute(
+        update(User)
+        .where(User.id == user_id, User.is_prime.is_(False))  # type: ignore[arg-type]
+        .values(is_prime=True, prime_since=now)
+    )
+    user = await session.get(User, user_id, populate_existing=True)
+    if user is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "No such member.")
+    return user
+
+
+def require_prime(viewer: User) -> None:
+    """The gate in front of posting, smiling, commenting, reasons and idea lists."""
+    if not viewer.is_prime:
+        raise DomainError(
+            ErrorCode.PRIME_REQUIRED, "Only Prime members may do this; join Prime first."
+        )
+
+
+async def is_token_revoked(*, session: AsyncSession, token_id: str) -> bool:
+    from spark_graph.auth.models import RevokedToken
+
+    return await session.get(RevokedToken, token_id) is not None

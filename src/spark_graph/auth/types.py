@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from spark_graph.auth.models import User as UserRow
+from spark_graph.context import Info
+
+
+@strawberry.type(name="User", description="A member of Spark.")
+class User(relay.Node):
+    id: relay.NodeID[int]
+    handle: str = strawberry.field(description="The unique @handle, lower-case, without the @.")
+    display_name: str = strawberry.field(description="The name shown on posts and profiles.")
+    avatar_url: str | None = strawberry.field(description="A picture URL, if the member set one.")
+    is_prime: bool = strawberry.field(
+        description="Prime members may post, comment, smile and keep idea lists."
+    )
+    follower_count: int = strawberry.field(description="Members who follow this member.")
+    following_count: int = strawberry.field(description="Members this member follows.")
+    created_at: datetime = strawberry.field(description="When the member signed up.")
+    row: strawberry.Private[UserRow]
+
+    @classmethod
+    def from_row(cls, row: UserRow) -> Self:
+        assert row.id is not None
+        return cls(
+            id=row.id,
+            handle=row.handle,
+            display_name=row.display_name,
+            avatar_url=row.avatar_url,
+            is_prime=row.is_prime,
+            follower_count=row.follower_count,
+            following_count=row.following_count,
+            created_at=row.created_at,
+            row=row,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await info.context.loaders.user_by_id.load_many([int(i) for i in node_ids])
+        return [cls.from_row(row) if row else None for row in rows]

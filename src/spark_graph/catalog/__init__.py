@@ -1,0 +1,1 @@
+"""The product catalog and the idea lists members save products into."""

@@ -1,0 +1,85 @@
+"""spark-graph: serve | seed | export-schema (and more, added by the domains that need them)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from spark_graph.settings import Settings
+
+
+def _export_schema(args: argparse.Namespace) -> int:
+    from spark_graph.schema import export_sdl
+
+    sys.stdout.write(export_sdl())
+    return 0
+
+
+async def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
+    from seed.loader import load_demo_world
+    from spark_graph.db import create_all_tables, create_engine, create_session_factory
+
+    engine = create_engine(settings.database_url)
+    try:
+        await create_all_tables(engine)
+        if seed_demo:
+            loaded = await load_demo_world(create_session_factory(engine), settings=settings)
+            print("Demo world loaded." if loaded else "The database has data; seeding skipped.")
+    finally:
+        await engine.dispose()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = Settings.from_env()
+    asyncio.run(_prepare_database(settings, seed_demo=args.seed))
+    print(f"GraphiQL: http://{args.host}:{args.port}/graphql")
+    uvicorn.run(
+        "spark_graph.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    asyncio.run(_prepare_database(settings, seed_demo=True))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="spark-graph", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the GraphQL server with uvicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--seed", action="store_true", help="load the demo world into an empty database first"
+    )
+    serve.set_defaults(handler=_serve)
+
+    seed = commands.add_parser("seed", help="load the demo world into an empty database")
+    seed.set_defaults(handler=_seed)
+
+    export = commands.add_parser("export-schema", help="print the GraphQL SDL")
+    export.set_defaults(handler=_export_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Async engine, session factory, column types shared by every domain."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
+
+SessionFactory = async_sessionmaker[AsyncSession]
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, hands back aware UTC: the same on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # WAL lets readers run beside the one writer; busy_timeout makes a second writer
+        # wait for the lock instead of failing at once.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+
+def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
+    kwargs: dict[str, Any] = {"echo": echo}
+    if database_url.startswith("sqlite"):
+        # One file, many short connections: pooling buys little and NullPool avoids
+        # sharing a connection between event loops in tests.
+        kwargs["poolclass"] = NullPool
+        kwargs["connect_args"] = {"timeout": 30}
+    else:
+        kwargs["pool_size"] = 10
+        kwargs["max_overflow"] = 20
+        kwargs["pool_pre_ping"] = True
+    engine = create_async_engine(database_url, **kwargs)
+    if database_url.startswith("sqlite"):
+        _configure_sqlite(engine)
+    return engine
+
+
+def create_session_factory(engine: AsyncEngine) -> SessionFactory:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def import_all_models() -> None:
+    """Import every domain's models so SQLModel.metadata knows all tables."""
+    from spark_graph import models  # noqa: F401
+
+
+async def create_all_tables(engine: AsyncEngine) -> None:
+    import_all_models()
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.create_all)
+
+
+async def drop_all_tables(engine: AsyncEngine) -> None:
+    import_all_models()
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.drop_all)
+
+
+@asynccontextmanager
+async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """A session inside one transaction: committed on success, rolled back on any error,
+    so a rule broken half-way leaves nothing written."""
+    async with sessions() as session, session.begin():
+        yield session

@@ -1,0 +1,23 @@
+"""Every DataLoader of the graph, listed once and built fresh for each request
+(aiodataloader binds the running event loop, and caches must not outlive a request)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spark_graph.auth.loaders import UserByIdLoader
+from spark_graph.catalog.loaders import ProductByIdLoader
+from spark_graph.db import SessionFactory
+
+
+@dataclass
+class Loaders:
+    user_by_id: UserByIdLoader
+    product_by_id: ProductByIdLoader
+
+
+def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders:
+    return Loaders(
+        user_by_id=UserByIdLoader(sessions),
+        product_by_id=ProductByIdLoader(sessions),
+    )

@@ -1,0 +1,1 @@
+"""The social side of Spark: topics, interests, follows, posts, smiles, comments, polls."""
