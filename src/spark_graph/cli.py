@@ -19,6 +19,7 @@ def _export_schema(args: argparse.Namespace) -> int:
 
 async def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
     from seed.loader import load_demo_world
+
     from spark_graph.db import create_all_tables, create_engine, create_session_factory
 
     engine = create_engine(settings.database_url)

@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from spark_graph.auth.loaders import UserByIdLoader
 from spark_graph.catalog.loaders import ProductByIdLoader
 from spark_graph.db import SessionFactory
+from spark_graph.storefronts.badges import BadgesByUserIdLoader
 
 
 @dataclass
 class Loaders:
     user_by_id: UserByIdLoader
     product_by_id: ProductByIdLoader
+    badges_by_user_id: BadgesByUserIdLoader
 
 
 def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders:
     return Loaders(
         user_by_id=UserByIdLoader(sessions),
         product_by_id=ProductByIdLoader(sessions),
+        badges_by_user_id=BadgesByUserIdLoader(sessions),
     )

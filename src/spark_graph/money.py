@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 import strawberry
 from sqlalchemy import BigInteger, Numeric
@@ -37,7 +38,7 @@ class MoneyAmount(TypeDecorator[Decimal]):
     impl = Numeric(14, 2)
     cache_ok = True
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[object]:
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(BigInteger())
         return dialect.type_descriptor(Numeric(14, 2, asdecimal=True))
@@ -65,9 +66,9 @@ class MoneyAmount(TypeDecorator[Decimal]):
 @strawberry.type(description="An amount of money in one currency.")
 class Money:
     amount: str = strawberry.field(
-        description="The amount as a decimal string with two places, e.g. \"19.99\"; never a float."
+        description='The amount as a decimal string with two places, e.g. "19.99"; never a float.'
     )
-    currency: str = strawberry.field(description="ISO 4217 currency code, e.g. \"USD\".")
+    currency: str = strawberry.field(description='ISO 4217 currency code, e.g. "USD".')
 
     @classmethod
     def of(cls, amount: Decimal | None, currency: str = DEFAULT_CURRENCY) -> Money:

@@ -37,7 +37,9 @@ async def test_sign_up_then_log_in_then_viewer(gql):
     # given
     signed_up = (await gql.data(SIGN_UP_MUTATION, sign_up_input()))["signUp"]
     # when
-    logged_in = (await gql.data(LOG_IN_MUTATION, {"input": {"handle": "ADA", "password": "s3cret-pass"}}))["logIn"]
+    logged_in = (
+        await gql.data(LOG_IN_MUTATION, {"input": {"handle": "ADA", "password": "s3cret-pass"}})
+    )["logIn"]
     viewer = (await gql.data(VIEWER_QUERY, token=logged_in["token"]))["viewer"]
     # then
     assert signed_up["errors"] == []
@@ -50,7 +52,9 @@ async def test_sign_up_rejects_taken_handle_case_insensitively(gql):
     await gql.data(SIGN_UP_MUTATION, sign_up_input())
     again = (await gql.data(SIGN_UP_MUTATION, sign_up_input(handle="Ada")))["signUp"]
     assert again["token"] is None
-    assert again["errors"] == [{"field": "handle", "message": "That handle is taken.", "code": "TAKEN"}]
+    assert again["errors"] == [
+        {"field": "handle", "message": "That handle is taken.", "code": "TAKEN"}
+    ]
 
 
 async def test_sign_up_validates_each_field(gql):
@@ -68,7 +72,9 @@ async def test_sign_up_validates_each_field(gql):
 
 async def test_wrong_password_is_refused(gql):
     await gql.data(SIGN_UP_MUTATION, sign_up_input())
-    result = (await gql.data(LOG_IN_MUTATION, {"input": {"handle": "ada", "password": "nope-nope"}}))["logIn"]
+    result = (
+        await gql.data(LOG_IN_MUTATION, {"input": {"handle": "ada", "password": "nope-nope"}})
+    )["logIn"]
     assert result["token"] is None
     assert result["errors"][0]["code"] == "INVALID_CREDENTIALS"
 

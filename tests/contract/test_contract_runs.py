@@ -7,8 +7,8 @@ import importlib
 from typing import Any
 
 import pytest
-
 from seed.loader import load_demo_world
+
 from tests.contract.demo import Demo, Step
 from tests.contract.operations import CONTRACT_DIR, contract_files, operations_in
 
@@ -35,7 +35,9 @@ def user_errors_in(value: Any, path: str = "") -> list[tuple[str, Any]]:
 
 
 def scenario_for(file_name: str) -> dict[str, Step]:
-    module = importlib.import_module(f"tests.contract.scenarios.{file_name.removesuffix('.graphql')}")
+    module = importlib.import_module(
+        f"tests.contract.scenarios.{file_name.removesuffix('.graphql')}"
+    )
     steps: dict[str, Step] = module.STEPS
     return steps
 

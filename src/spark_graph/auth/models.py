@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
 from spark_graph.db import UTCDateTime
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     MEMBER = "member"
     ADMIN = "admin"
 

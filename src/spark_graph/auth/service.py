@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from spark_graph.auth.models import User
 from spark_graph.auth.passwords import hash_password, verify_password
@@ -33,13 +34,9 @@ def validate_sign_up(*, handle: str, display_name: str, password: str, country: 
             "handle",
         )
     if not display_name.strip() or len(display_name) > MAX_DISPLAY_NAME_LENGTH:
-        raise DomainError(
-            ErrorCode.INVALID, "A display name is 1 to 60 characters.", "displayName"
-        )
+        raise DomainError(ErrorCode.INVALID, "A display name is 1 to 60 characters.", "displayName")
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise DomainError(
-            ErrorCode.INVALID, "A password is 8 to 128 characters.", "password"
-        )
+        raise DomainError(ErrorCode.INVALID, "A password is 8 to 128 characters.", "password")
     if not COUNTRY_PATTERN.match(country):
         raise DomainError(
             ErrorCode.INVALID, "A country is a two-letter ISO code such as US.", "country"
@@ -94,7 +91,7 @@ async def log_in(*, session: AsyncSession, handle: str, password: str) -> User:
 
 
 async def find_user_by_handle(*, session: AsyncSession, handle: str) -> User | None:
-    result = await session.execute(select(User).where(User.handle == normalize_handle(handle)))
+    result = await session.execute(select(User).where(col(User.handle) == normalize_handle(handle)))
     return result.scalar_one_or_none()
 
 
@@ -106,7 +103,7 @@ async def join_prime(*, session: AsyncSession, user_id: int, now: datetime) -> U
     """Idempotent: joining twice keeps the first start date."""
     await session.execute(
         update(User)
-        .where(User.id == user_id, User.is_prime.is_(False))  # type: ignore[arg-type]
+        .where(col(User.id) == user_id, col(User.is_prime).is_(False))
         .values(is_prime=True, prime_since=now)
     )
     user = await session.get(User, user_id, populate_existing=True)

@@ -40,8 +40,9 @@ def read_token(token: str, *, secret_key: str, now: datetime) -> TokenClaims | N
         expires_at = datetime.fromtimestamp(int(claims["exp"]), tz=now.tzinfo)
         if expires_at <= now:
             return None
-        return TokenClaims(user_id=int(claims["sub"]), token_id=str(claims["jti"]),
-                           expires_at=expires_at)
+        return TokenClaims(
+            user_id=int(claims["sub"]), token_id=str(claims["jti"]), expires_at=expires_at
+        )
     except (jwt.PyJWTError, ValueError, TypeError, KeyError):
         return None
 

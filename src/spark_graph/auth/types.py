@@ -43,5 +43,6 @@ class User(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await info.context.loaders.user_by_id.load_many([int(i) for i in node_ids])
+        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
+        rows = await info.context.loaders.user_by_id.load_many(keys)
         return [cls.from_row(row) if row else None for row in rows]

@@ -60,7 +60,9 @@ class Post(SQLModel, table=True):
     author_id: int = Field(foreign_key="user.id")
     body: str = Field(max_length=2000)
     # Small lists read with every post: kept on the row so a feed page needs no extra query.
-    media: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    media: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     hashtags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Maintained counters, changed in the same transaction as the rows they count.
     smile_count: int = Field(default=0)

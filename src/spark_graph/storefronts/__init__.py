@@ -1,0 +1,1 @@
+"""Influencer program, storefronts at vanity URLs, affiliate links and commission."""
