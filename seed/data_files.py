@@ -62,7 +62,9 @@ def lookup(ids: dict[Any, int], key: Any, what: str) -> int:
 
 
 async def prime_member_ids(session: AsyncSession) -> set[int]:
+    from sqlmodel import col
+
     from spark_graph.auth.models import User
 
-    rows = await session.execute(select(User.id).where(User.is_prime.is_(True)))  # type: ignore[union-attr]
-    return {row_id for (row_id,) in rows.tuples()}
+    rows = await session.execute(select(col(User.id)).where(col(User.is_prime).is_(True)))
+    return {row_id for (row_id,) in rows.tuples() if row_id is not None}

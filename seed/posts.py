@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from seed.data_files import (
     SeedDataError,
@@ -40,6 +41,11 @@ def _after(start: datetime, minutes: int, now: datetime) -> datetime:
     return min(start + timedelta(minutes=minutes), now)
 
 
+def _id(row_id: int | None) -> int:
+    assert row_id is not None, "flushed rows have ids"
+    return row_id
+
+
 def _require_prime(user_id: int, prime_ids: set[int], handle: str, what: str) -> int:
     if user_id not in prime_ids:
         raise SeedDataError(f"{handle} {what} but is not Prime")
@@ -53,7 +59,7 @@ async def load(session: AsyncSession, *, settings: Settings, now: datetime) -> N
     product_ids = await ids_by(session, Product.asin, Product.id)  # type: ignore[arg-type]
     topics_by_alias: dict[str, set[int]] = {}
     for alias, topic_id in (
-        await session.execute(select(TopicAlias.alias, TopicAlias.topic_id))
+        await session.execute(select(col(TopicAlias.alias), col(TopicAlias.topic_id)))
     ).tuples():
         topics_by_alias.setdefault(alias, set()).add(topic_id)
 
@@ -122,7 +128,7 @@ async def load(session: AsyncSession, *, settings: Settings, now: datetime) -> N
                 None if closes_after is None else post.created_at + timedelta(hours=closes_after)
             )
             polls.append(
-                (Poll(post_id=post.id, closes_at=closes_at, created_at=post.created_at), poll)
+                (Poll(post_id=_id(post.id), closes_at=closes_at, created_at=post.created_at), poll)
             )
 
     if post_topics:
@@ -154,7 +160,7 @@ async def _load_polls(
         if not 2 <= len(labels) <= 6:
             raise SeedDataError(f"a poll has {len(labels)} options; 2 to 6 are allowed")
         options += [
-            (PollOption(poll_id=poll.id, position=position, label=label), index)
+            (PollOption(poll_id=_id(poll.id), position=position, label=label), index)
             for position, label in enumerate(labels)
         ]
     session.add_all([option for option, _ in options])
