@@ -51,7 +51,7 @@ async def ids_by(
 ) -> dict[Any, int]:
     """{natural key: primary key} for a table, e.g. {handle: user id}."""
     rows = await session.execute(select(key, pk))
-    return {natural: row_id for natural, row_id in rows.tuples()}
+    return {natural: row_id for natural, row_id in rows.all()}
 
 
 def lookup(ids: dict[Any, int], key: Any, what: str) -> int:
@@ -67,4 +67,4 @@ async def prime_member_ids(session: AsyncSession) -> set[int]:
     from spark_graph.auth.models import User
 
     rows = await session.execute(select(col(User.id)).where(col(User.is_prime).is_(True)))
-    return {row_id for (row_id,) in rows.tuples() if row_id is not None}
+    return {row_id for (row_id,) in rows.all() if row_id is not None}

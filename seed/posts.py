@@ -60,7 +60,7 @@ async def load(session: AsyncSession, *, settings: Settings, now: datetime) -> N
     topics_by_alias: dict[str, set[int]] = {}
     for alias, topic_id in (
         await session.execute(select(col(TopicAlias.alias), col(TopicAlias.topic_id)))
-    ).tuples():
+    ).all():
         topics_by_alias.setdefault(alias, set()).add(topic_id)
 
     posts = []
