@@ -12,6 +12,8 @@ from tests.social.operations import (
     TOPIC_QUERY,
 )
 
+LONG_AGO = "2020-01-01T00:00:00+00:00"
+
 
 async def post_count(sessions) -> int:
     async with sessions() as session:
@@ -97,9 +99,7 @@ async def test_non_prime_member_cannot_post_and_nothing_is_written(gql, make_mem
 
 
 async def test_anonymous_cannot_post(gql):
-    body = await gql.execute(
-        CREATE_POST_MUTATION, {"input": {"body": "hello"}}, expect_errors=True
-    )
+    body = await gql.execute(CREATE_POST_MUTATION, {"input": {"body": "hello"}}, expect_errors=True)
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert body["data"] is None
 
@@ -123,7 +123,7 @@ async def test_invalid_values_name_their_field_and_write_nothing(
         ({"poll": {"options": ["Yes", " "]}}, "poll.options[1]"),
         ({"poll": {"options": ["Yes", "yes"]}}, "poll.options[1]"),
         ({"poll": {"options": ["Yes", "No"], "durationHours": 0}}, "poll.durationHours"),
-        ({"poll": {"options": ["Yes", "No"], "closesAt": "2020-01-01T00:00:00+00:00"}}, "poll.closesAt"),
+        ({"poll": {"options": ["Yes", "No"], "closesAt": LONG_AGO}}, "poll.closesAt"),
     ]
     for fields, field in cases:
         values = {"body": "Valid body", **fields}
