@@ -10,6 +10,7 @@ from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
 
 if TYPE_CHECKING:
+    from spark_graph.catalog.types import IdeaListConnection
     from spark_graph.social.types import Topic
 
 
@@ -66,3 +67,23 @@ class User(relay.Node):
     async def viewer_is_following(self, info: Info) -> bool:
         following: bool = await info.context.loaders.viewer_is_following.load(self.id)
         return following
+
+    @strawberry.field(
+        description="The member's idea lists, newest first: all of them for the member "
+        "themselves, only the public ones for everyone else."
+    )
+    async def idea_lists(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="How many lists: 20 when omitted, at most 100."),
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="A cursor from `pageInfo.endCursor`."),
+        ] = None,
+    ) -> Annotated[IdeaListConnection, strawberry.lazy("spark_graph.catalog.types")]:
+        from spark_graph.catalog.types import idea_lists_of
+
+        return await idea_lists_of(info, owner_id=self.id, first=first, after=after)
