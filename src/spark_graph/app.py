@@ -10,13 +10,15 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http.base import BaseRequestProtocol
 
 from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
+from spark_graph.graphiql import ASSETS_PATH, graphiql_assets, graphiql_html
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
 
@@ -39,6 +41,17 @@ class SparkGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self.state = state
+
+    @property
+    def graphql_ide_html(self) -> str:
+        # Strawberry's hook for the IDE page: ours loads GraphiQL locally, with examples.
+        return graphiql_html()
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A GET carrying only a persisted-query hash is an operation, not a page visit.
+        return super().should_render_graphql_ide(request) and (
+            "extensions" not in request.query_params
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -85,6 +98,7 @@ def create_app(
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql_app),
         Route("/healthz", healthz, methods=["GET"]),
+        Mount(ASSETS_PATH, graphiql_assets()),
     ]
     app = Starlette(routes=routes, middleware=[], lifespan=lifespan)
     app.state.spark = state
