@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from spark_graph.auth.mutations import AuthMutation
 from spark_graph.auth.queries import AuthQuery
+from spark_graph.persisted_queries import AutomaticPersistedQueries, PersistedQueryStore
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -26,11 +27,14 @@ class Mutation(AuthMutation):
 
 
 def build_schema() -> strawberry.Schema:
+    persisted_queries = PersistedQueryStore()
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         # Factories, not instances: an extension instance must never be shared by requests.
         extensions=[
+            # First: it supplies the query text the other extensions work on.
+            lambda: AutomaticPersistedQueries(persisted_queries),
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
         ],
