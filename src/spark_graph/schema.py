@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from spark_graph.auth.mutations import AuthMutation
 from spark_graph.auth.queries import AuthQuery
+from spark_graph.observability.operations import OperationObserver
 from spark_graph.persisted_queries import AutomaticPersistedQueries, PersistedQueryStore
 
 
@@ -37,6 +38,7 @@ def build_schema() -> strawberry.Schema:
             lambda: AutomaticPersistedQueries(persisted_queries),
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
+            OperationObserver,
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )
