@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any
 
+import httpx
 from sqlalchemy import event
 
 from spark_graph.observability.logs import JsonLinesFormatter
@@ -93,3 +94,21 @@ def test_json_lines_carry_the_request_fields():
     assert fields["message"] == "POST"
     assert (fields["request_id"], fields["operation"]) == ("trace-7", "Feed")
     assert (fields["duration_ms"], fields["statement_count"]) == (12.5, 3)
+
+
+async def test_an_id_given_by_an_outer_middleware_is_kept(app, caplog):
+    # given: an outer middleware that has already assigned the request its id
+    async def assign_id(scope, receive, send):
+        scope.setdefault("state", {})["request_id"] = "assigned-outside"
+        await app(scope, receive, send)
+
+    caplog.set_level(logging.INFO, logger="spark_graph.requests")
+    transport = httpx.ASGITransport(app=assign_id)
+
+    # when
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.post("/graphql", json={"query": "{ viewer { handle } }"})
+
+    # then
+    assert response.headers["X-Request-ID"] == "assigned-outside"
+    assert [record.request_id for record in _request_records(caplog)] == ["assigned-outside"]

@@ -22,8 +22,12 @@ ACCEPTED_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 UNLOGGED_PATHS = ("/graphiql/",)  # GraphiQL's static files
 
 
-def request_id_from(headers: Headers) -> str:
-    given = headers.get(REQUEST_ID_HEADER)
+def request_id_for(scope: Scope) -> str:
+    # An id an outer middleware already gave this request (scope["state"]) is kept.
+    assigned = scope.get("state", {}).get("request_id")
+    if isinstance(assigned, str) and assigned:
+        return assigned
+    given = Headers(scope=scope).get(REQUEST_ID_HEADER)
     if given and ACCEPTED_REQUEST_ID.match(given):
         return given
     return uuid.uuid4().hex
@@ -39,7 +43,7 @@ class RequestObservationMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        stats = RequestStats(request_id=request_id_from(Headers(scope=scope)))
+        stats = RequestStats(request_id=request_id_for(scope))
         token = current_request.set(stats)
         started = time.perf_counter()
         status = 500
