@@ -86,3 +86,23 @@ def test_the_check_reports_an_undescribed_field():
 
     # then
     assert missing == ["argument Query.hello(name:)", "field Query.hello"]
+
+
+INPUT_ARGUMENT_QUERY = """
+query InputArgumentDocs {
+  __schema { mutationType { fields { name args { name description } } } }
+}
+"""
+
+
+async def test_a_mutation_input_without_its_own_text_points_to_its_input_type(gql):
+    # given / when: what GraphiQL's docs pane reads
+    data = await gql.data(INPUT_ARGUMENT_QUERY)
+
+    # then
+    fields = {field["name"]: field for field in data["__schema"]["mutationType"]["fields"]}
+    [argument] = fields["signUp"]["args"]
+    assert argument == {
+        "name": "input",
+        "description": "Parameters for `signUp`: see `SignUpInput`.",
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import strawberry
+from graphql import get_named_type
 from strawberry import relay
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
@@ -27,9 +28,20 @@ class Mutation(AuthMutation):
     pass
 
 
+def describe_mutation_inputs(schema: strawberry.Schema) -> None:
+    """Every mutation takes one `input` argument whose input type carries the real docs;
+    unless it has its own text, the argument reads as GitHub's API words it."""
+    mutation = schema._schema.mutation_type
+    for name, field in mutation.fields.items() if mutation else ():
+        argument = field.args.get("input")
+        if argument is not None and not argument.description:
+            input_type = get_named_type(argument.type).name
+            argument.description = f"Parameters for `{name}`: see `{input_type}`."
+
+
 def build_schema() -> strawberry.Schema:
     persisted_queries = PersistedQueryStore()
-    return strawberry.Schema(
+    schema = strawberry.Schema(
         query=Query,
         mutation=Mutation,
         # Factories, not instances: an extension instance must never be shared by requests.
@@ -42,6 +54,8 @@ def build_schema() -> strawberry.Schema:
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )
+    describe_mutation_inputs(schema)
+    return schema
 
 
 @cache

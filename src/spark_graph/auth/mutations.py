@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 
@@ -60,11 +60,7 @@ def _token_for(info: Info, user_id: int) -> str:
 @strawberry.type
 class AuthMutation:
     @strawberry.mutation(description="Create a member account and log in.")
-    async def sign_up(
-        self,
-        info: Info,
-        input: Annotated[SignUpInput, strawberry.argument(description="The new member.")],
-    ) -> SignUpPayload:
+    async def sign_up(self, info: Info, input: SignUpInput) -> SignUpPayload:
         async def action() -> dict[str, Any]:
             async with transaction(info.context.sessions) as session:
                 row = await service.sign_up(
@@ -82,11 +78,7 @@ class AuthMutation:
         return await run_mutation(SignUpPayload, action)
 
     @strawberry.mutation(description="Exchange a handle and password for a bearer token.")
-    async def log_in(
-        self,
-        info: Info,
-        input: Annotated[LogInInput, strawberry.argument(description="The credentials.")],
-    ) -> LogInPayload:
+    async def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
         async def action() -> dict[str, Any]:
             async with info.context.sessions() as session:
                 row = await service.log_in(
