@@ -18,6 +18,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from rich.progress import track
+
 TARGET = Path(__file__).resolve().parents[1] / "src" / "spark_graph" / "static" / "graphiql"
 
 # (npm package spec, file inside the tarball, name served, sha384 or None for licences)
@@ -60,7 +62,8 @@ def main() -> int:
     TARGET.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as workdir:
         tarballs: dict[str, Path] = {}
-        for spec in sorted({spec for spec, *_ in ASSETS}):
+        specs = sorted({spec for spec, *_ in ASSETS})
+        for spec in track(specs, description="npm pack"):
             name = (
                 subprocess.run(
                     ["npm", "pack", "--silent", spec],

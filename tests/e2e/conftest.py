@@ -1,5 +1,6 @@
-"""A real server for end-to-end tests: `spark-graph serve` in a subprocess on a free loopback
-port, over a fresh SQLite file."""
+"""A real server for end-to-end tests: the Quickstart's `spark-graph serve --seed` in a
+subprocess on a free loopback port, over a fresh SQLite file (--seed also brings that new
+database to the current schema)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STARTUP_SECONDS = 60
+STARTUP_SECONDS = 180
 
 
 def _free_port() -> int:
@@ -40,7 +41,7 @@ def live_server(tmp_path: Path) -> Iterator[str]:
     log_path = tmp_path / "server.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "spark_graph.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "spark_graph.cli", "serve", "--seed", "--port", str(port)],
             cwd=ROOT,
             env=env,
             stdout=log,
