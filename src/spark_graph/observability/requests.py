@@ -19,7 +19,7 @@ logger = logging.getLogger("spark_graph.requests")
 REQUEST_ID_HEADER = "X-Request-ID"
 # A caller's id is kept when it is short and plain, so it cannot forge log lines.
 ACCEPTED_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-UNLOGGED_PATHS = ("/graphiql/",)  # GraphiQL's static files
+UNLOGGED_PATHS = ("/graphiql/", "/healthz", "/metrics")  # static files, probes, scrapes
 
 
 def request_id_for(scope: Scope) -> str:
