@@ -8,10 +8,14 @@ from typing import Any
 
 import httpx
 from sqlalchemy import event
+from strawberry.relay import to_base64
 
 from spark_graph.observability.logs import JsonLinesFormatter
 
-VIEWER_QUERY = "query LoggedViewer { viewer { handle } }"
+# `node` goes through a dataloader, whose batch runs in a task of its own.
+VIEWER_QUERY = """
+query LoggedViewer($id: ID!) { viewer { handle } node(id: $id) { ... on User { handle } } }
+"""
 
 
 def _request_records(caplog) -> list[logging.LogRecord]:
@@ -35,21 +39,24 @@ async def test_a_request_logs_its_id_operation_duration_and_statement_count(
     try:
         response = await http.post(
             "/graphql",
-            json={"query": VIEWER_QUERY},
+            json={"query": VIEWER_QUERY, "variables": {"id": to_base64("User", member.id)}},
             headers={"Authorization": f"Bearer {member.token}", "X-Request-ID": "trace-42"},
         )
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
 
     # then
-    assert response.json() == {"data": {"viewer": {"handle": "logged"}}}
+    assert response.json() == {
+        "data": {"viewer": {"handle": "logged"}, "node": {"handle": "logged"}}
+    }
     assert response.headers["X-Request-ID"] == "trace-42"
     [record] = _request_records(caplog)
     assert record.request_id == "trace-42"
     assert record.operation == "LoggedViewer"
     assert record.status == 200
     assert record.duration_ms > 0
-    assert executed and record.statement_count == len(executed)
+    assert len(executed) >= 3  # token check, viewer, the loader's batch
+    assert record.statement_count == len(executed)
     assert record.error_codes == []
 
 
