@@ -17,6 +17,8 @@ from starlette.staticfiles import StaticFiles
 ASSETS_PATH = "/graphiql"
 TOKEN_PLACEHOLDER = "PASTE_TOKEN_FROM_LOGIN_TAB"
 DEMO_HANDLE = "maya"
+# SEED HELPER: put maya's password from seed/ here (and in the README's Demo accounts).
+DEMO_PASSWORD = "see README: Demo accounts"
 
 
 def _static_text(name: str) -> str:
@@ -34,7 +36,7 @@ def example_tabs() -> list[dict[str, str]]:
         {
             "query": _static_text("examples/login.graphql"),
             "variables": json.dumps(
-                {"input": {"handle": DEMO_HANDLE, "password": "see README: Demo accounts"}},
+                {"input": {"handle": DEMO_HANDLE, "password": DEMO_PASSWORD}},
                 indent=2,
             ),
             "headers": "{}",
