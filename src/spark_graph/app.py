@@ -19,6 +19,7 @@ from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
+from spark_graph.storefronts.routes import routes as storefront_routes
 
 
 @dataclass
@@ -85,6 +86,7 @@ def create_app(
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql_app),
         Route("/healthz", healthz, methods=["GET"]),
+        *storefront_routes,
     ]
     app = Starlette(routes=routes, middleware=[], lifespan=lifespan)
     app.state.spark = state

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 
 from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
+
+if TYPE_CHECKING:
+    from spark_graph.storefronts.badges import Badge
+    from spark_graph.storefronts.types import InfluencerProfile
 
 
 @strawberry.type(name="User", description="A member of Spark.")
@@ -38,6 +42,30 @@ class User(relay.Node):
             created_at=row.created_at,
             row=row,
         )
+
+    @strawberry.field(
+        description="The member's influencer application, seen only by the member themself "
+        "and by admins (null for anyone else, who sees `badges` instead)."
+    )
+    async def influencer_profile(
+        self, info: Info
+    ) -> Annotated[InfluencerProfile, strawberry.lazy("spark_graph.storefronts.types")] | None:
+        from spark_graph.storefronts.types import InfluencerProfile, viewer_may_see_profile
+
+        if not viewer_may_see_profile(info, self.id):
+            return None
+        row = await info.context.loaders.influencer_profile_by_user_id.load(self.id)
+        return InfluencerProfile.from_row(row, info.context.clock.now()) if row else None
+
+    @strawberry.field(
+        description="Program badges shown on the member's posts: INFLUENCER_PROGRAM while an "
+        "approved influencer, ONSITE_ASSOCIATE once invited, both when both. Public."
+    )
+    async def badges(
+        self, info: Info
+    ) -> list[Annotated[Badge, strawberry.lazy("spark_graph.storefronts.badges")]]:
+        badges: list[Badge] = await info.context.loaders.badges_by_user_id.load(self.id)
+        return badges
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
