@@ -89,3 +89,12 @@ async def make_server_key(sessions: SessionFactory, clock: Clock, *, name: str =
     async with transaction(sessions) as session:
         _, secret = await create_server_api_key(session=session, name=name, now=clock.now())
     return secret
+
+
+async def make_idea_list_item(
+    sessions: SessionFactory, clock: Clock, *, idea_list_id: int, product_id: int
+) -> IdeaListItem:
+    async with transaction(sessions) as session:
+        item = IdeaListItem(idea_list_id=idea_list_id, product_id=product_id, added_at=clock.now())
+        session.add(item)
+    return item

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -97,27 +97,26 @@ class FirstRowsPerParentLoader(SessionLoader[PageKey, list[PageRow]]):
     ROW_NUMBER() OVER (PARTITION BY parent): one statement per distinct (limit, after) in a
     batch, and sibling fields on a page all ask with the same arguments."""
 
-    parent: Any
-    sort: Any
-    product: Any
+    # (parent id, sort key, product id) columns; a tuple, because a mapped attribute set
+    # on a class would act as a descriptor.
+    columns: ClassVar[tuple[Any, Any, Any]]
 
     async def load_batch(self, session: AsyncSession, keys: list[PageKey]) -> list[list[PageRow]]:
         groups: dict[tuple[int, int | None], list[int]] = defaultdict(list)
         for parent_id, limit, after in keys:
             groups[(limit, after)].append(parent_id)
+        parent, sort, product = self.columns
         found: dict[Hashable, list[PageRow]] = {}
         for (limit, after), parent_ids in groups.items():
-            rank = (
-                func.row_number().over(partition_by=self.parent, order_by=self.sort).label("rank")
-            )
+            rank = func.row_number().over(partition_by=parent, order_by=sort).label("rank")
             inner = select(
-                self.parent.label("parent_id"),
-                self.sort.label("sort_key"),
-                self.product.label("product_id"),
+                parent.label("parent_id"),
+                sort.label("sort_key"),
+                product.label("product_id"),
                 rank,
-            ).where(self.parent.in_(parent_ids))
+            ).where(parent.in_(parent_ids))
             if after is not None:
-                inner = inner.where(self.sort > after)
+                inner = inner.where(sort > after)
             page = inner.subquery()
             rows = await session.execute(
                 select(page.c.parent_id, page.c.sort_key, page.c.product_id)
@@ -135,14 +134,18 @@ class FirstRowsPerParentLoader(SessionLoader[PageKey, list[PageRow]]):
 class SectionPicksPageLoader(FirstRowsPerParentLoader):
     """Picked products of sections, by position."""
 
-    parent = col(SectionProduct.section_id)
-    sort = col(SectionProduct.position)
-    product = col(SectionProduct.product_id)
+    columns = (
+        col(SectionProduct.section_id),
+        col(SectionProduct.position),
+        col(SectionProduct.product_id),
+    )
 
 
 class IdeaListItemsPageLoader(FirstRowsPerParentLoader):
     """Items of idea lists (mirrored by sections), in the order they were saved."""
 
-    parent = col(IdeaListItem.idea_list_id)
-    sort = col(IdeaListItem.id)
-    product = col(IdeaListItem.product_id)
+    columns = (
+        col(IdeaListItem.idea_list_id),
+        col(IdeaListItem.id),
+        col(IdeaListItem.product_id),
+    )
