@@ -25,9 +25,20 @@ RECORD_PURCHASE_MUTATION = """
 mutation Record($input: RecordPurchaseInput!) {
   recordPurchase(input: $input) {
     attributed
-    commission { amount { amount currency } rate category link { code clickCount conversionCount earnings { amount } } }
+    commission {
+      amount { amount currency }
+      rate
+      category
+      link { code clickCount conversionCount earnings { amount } }
+    }
     errors { field code }
   }
+}
+"""
+
+REVIEW_MUTATION = """
+mutation Review($input: ReviewInfluencerProfileInput!) {
+  reviewInfluencerProfile(input: $input) { errors { code } }
 }
 """
 
@@ -116,7 +127,7 @@ async def test_links_need_an_approved_influencer(
         "query { viewer { influencerProfile { id } } }", token=influencer.token
     )
     await gql.data(
-        "mutation R($input: ReviewInfluencerProfileInput!) { reviewInfluencerProfile(input: $input) { errors { code } } }",
+        REVIEW_MUTATION,
         {
             "input": {
                 "profileId": profile["viewer"]["influencerProfile"]["id"],
