@@ -6,13 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spark_graph.auth.loaders import UserByIdLoader
-from spark_graph.catalog.loaders import ProductByIdLoader
+from spark_graph.catalog.loaders import (
+    IdeaListByIdLoader,
+    IdeaListsByOwnerLoader,
+    IdeaListsByProductLoader,
+    ItemsByIdeaListLoader,
+    ProductByIdLoader,
+    SimilarProductsLoader,
+)
 from spark_graph.clock import Clock
 from spark_graph.db import SessionFactory
 from spark_graph.storefronts.badges import BadgesByUserIdLoader
 from spark_graph.storefronts.loaders import (
     AffiliateLinkByIdLoader,
-    IdeaListItemsPageLoader,
     InfluencerProfileByIdLoader,
     InfluencerProfileByUserIdLoader,
     SectionPicksPageLoader,
@@ -29,6 +35,11 @@ from spark_graph.storefronts.loaders import (
 class Loaders:
     user_by_id: UserByIdLoader
     product_by_id: ProductByIdLoader
+    similar_products: SimilarProductsLoader
+    idea_list_by_id: IdeaListByIdLoader
+    items_by_idea_list: ItemsByIdeaListLoader
+    idea_lists_by_owner: IdeaListsByOwnerLoader
+    idea_lists_by_product: IdeaListsByProductLoader
     badges_by_user_id: BadgesByUserIdLoader
     influencer_profile_by_id: InfluencerProfileByIdLoader
     influencer_profile_by_user_id: InfluencerProfileByUserIdLoader
@@ -39,7 +50,6 @@ class Loaders:
     storefront_section_by_id: StorefrontSectionByIdLoader
     sections_by_storefront_id: SectionsByStorefrontIdLoader
     section_picks_page: SectionPicksPageLoader
-    idea_list_items_page: IdeaListItemsPageLoader
     affiliate_link_by_id: AffiliateLinkByIdLoader
 
 
@@ -47,6 +57,12 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
     return Loaders(
         user_by_id=UserByIdLoader(sessions),
         product_by_id=ProductByIdLoader(sessions),
+        similar_products=SimilarProductsLoader(sessions),
+        idea_list_by_id=IdeaListByIdLoader(sessions),
+        items_by_idea_list=ItemsByIdeaListLoader(sessions),
+        # These two hide other members' private lists, so they know the viewer.
+        idea_lists_by_owner=IdeaListsByOwnerLoader(sessions, viewer_id=viewer_id),
+        idea_lists_by_product=IdeaListsByProductLoader(sessions, viewer_id=viewer_id),
         badges_by_user_id=BadgesByUserIdLoader(sessions, clock=clock),
         influencer_profile_by_id=InfluencerProfileByIdLoader(sessions),
         influencer_profile_by_user_id=InfluencerProfileByUserIdLoader(sessions),
@@ -57,6 +73,5 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
         storefront_section_by_id=StorefrontSectionByIdLoader(sessions),
         sections_by_storefront_id=SectionsByStorefrontIdLoader(sessions),
         section_picks_page=SectionPicksPageLoader(sessions),
-        idea_list_items_page=IdeaListItemsPageLoader(sessions),
         affiliate_link_by_id=AffiliateLinkByIdLoader(sessions),
     )

@@ -146,7 +146,8 @@ async def test_a_section_mirrors_the_owners_idea_list(
     # then
     assert payload["errors"] == []
     assert payload["section"]["mirrorsIdeaList"] is True
-    assert ids_of(payload["section"]["products"]) == [product_gid(p) for p in products]
+    # newest saves first, as the idea list itself shows them
+    assert ids_of(payload["section"]["products"]) == [product_gid(p) for p in reversed(products)]
     # and it follows the list as it grows
     extra = await make_product()
     await factories.make_idea_list_item(
@@ -154,7 +155,7 @@ async def test_a_section_mirrors_the_owners_idea_list(
     )
     page = await gql.data(STOREFRONT_PAGE_QUERY, {"slug": influencer.storefront.slug})
     mirrored = page["storefront"]["sections"][0]["products"]
-    assert ids_of(mirrored) == [product_gid(p) for p in [*products, extra]]
+    assert ids_of(mirrored) == [product_gid(p) for p in [extra, *reversed(products)]]
 
 
 async def test_someone_elses_idea_list_cannot_be_mirrored(

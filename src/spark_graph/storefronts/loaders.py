@@ -4,14 +4,12 @@ keys: a storefront page costs the same few statements with 2 sections or 50."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from spark_graph.catalog.models import IdeaListItem
 from spark_graph.dataloading import RowByIdLoader, SessionLoader, group_rows, scalars
 from spark_graph.storefronts.models import (
     AffiliateLink,
@@ -86,66 +84,40 @@ class AffiliateLinkByIdLoader(RowByIdLoader):
     model = AffiliateLink
 
 
-# A page key: (parent id, how many rows, the sort key to start after or None).
-PageKey = tuple[int, int, int | None]
-# A page row: (sort key, product id).
-PageRow = tuple[int, int]
+# A page of picks: (section id, how many rows, the position to start after or None).
+PicksKey = tuple[int, int, int | None]
+# A pick: (position, product id).
+Pick = tuple[int, int]
 
 
-class FirstRowsPerParentLoader(SessionLoader[PageKey, list[PageRow]]):
-    """The first `limit` (sort key, product id) rows of each parent after a sort key, with
-    ROW_NUMBER() OVER (PARTITION BY parent): one statement per distinct (limit, after) in a
-    batch, and sibling fields on a page all ask with the same arguments."""
+class SectionPicksPageLoader(SessionLoader[PicksKey, list[Pick]]):
+    """The first `limit` picks of each section after a position, with ROW_NUMBER() OVER
+    (PARTITION BY section): one statement per distinct (limit, after) in a batch, and the
+    sections of one page all ask with the same arguments. (Mirrored idea lists page through
+    the catalog's ItemsByIdeaListLoader.)"""
 
-    # (parent id, sort key, product id) columns; a tuple, because a mapped attribute set
-    # on a class would act as a descriptor.
-    columns: ClassVar[tuple[Any, Any, Any]]
-
-    async def load_batch(self, session: AsyncSession, keys: list[PageKey]) -> list[list[PageRow]]:
+    async def load_batch(self, session: AsyncSession, keys: list[PicksKey]) -> list[list[Pick]]:
         groups: dict[tuple[int, int | None], list[int]] = defaultdict(list)
-        for parent_id, limit, after in keys:
-            groups[(limit, after)].append(parent_id)
-        parent, sort, product = self.columns
-        found: dict[Hashable, list[PageRow]] = {}
-        for (limit, after), parent_ids in groups.items():
-            rank = func.row_number().over(partition_by=parent, order_by=sort).label("rank")
-            inner = select(
-                parent.label("parent_id"),
-                sort.label("sort_key"),
-                product.label("product_id"),
-                rank,
-            ).where(parent.in_(parent_ids))
+        for section_id, limit, after in keys:
+            groups[(limit, after)].append(section_id)
+        found: dict[PicksKey, list[Pick]] = {}
+        section, position = col(SectionProduct.section_id), col(SectionProduct.position)
+        for (limit, after), section_ids in groups.items():
+            rank = func.row_number().over(partition_by=section, order_by=position).label("rank")
+            inner = select(section, position, col(SectionProduct.product_id), rank).where(
+                section.in_(section_ids)
+            )
             if after is not None:
-                inner = inner.where(sort > after)
+                inner = inner.where(position > after)
             page = inner.subquery()
             rows = await session.execute(
-                select(page.c.parent_id, page.c.sort_key, page.c.product_id)
+                select(page.c.section_id, page.c.position, page.c.product_id)
                 .where(page.c.rank <= limit)
-                .order_by(page.c.parent_id, page.c.sort_key)
+                .order_by(page.c.section_id, page.c.position)
             )
-            by_parent: dict[int, list[PageRow]] = defaultdict(list)
-            for parent_id, sort_key, product_id in rows.all():
-                by_parent[parent_id].append((sort_key, product_id))
-            for parent_id in parent_ids:
-                found[(parent_id, limit, after)] = by_parent.get(parent_id, [])
+            by_section: dict[int, list[Pick]] = defaultdict(list)
+            for section_id, pick_position, product_id in rows.all():
+                by_section[section_id].append((pick_position, product_id))
+            for section_id in section_ids:
+                found[(section_id, limit, after)] = by_section.get(section_id, [])
         return [found[key] for key in keys]
-
-
-class SectionPicksPageLoader(FirstRowsPerParentLoader):
-    """Picked products of sections, by position."""
-
-    columns = (
-        col(SectionProduct.section_id),
-        col(SectionProduct.position),
-        col(SectionProduct.product_id),
-    )
-
-
-class IdeaListItemsPageLoader(FirstRowsPerParentLoader):
-    """Items of idea lists (mirrored by sections), in the order they were saved."""
-
-    columns = (
-        col(IdeaListItem.idea_list_id),
-        col(IdeaListItem.id),
-        col(IdeaListItem.product_id),
-    )

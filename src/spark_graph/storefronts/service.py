@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from spark_graph.catalog.models import IdeaList, Product
+from spark_graph.catalog.service import can_see_idea_list
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.storefronts.models import SectionProduct, Storefront, StorefrontSection
 from spark_graph.storefronts.program import require_approved
@@ -206,7 +207,8 @@ async def add_section(
         )
     if idea_list_id is not None:
         idea_list = await session.get(IdeaList, idea_list_id)
-        if idea_list is None:
+        # Someone else's private list does not exist for the viewer, as in the catalog.
+        if idea_list is None or not can_see_idea_list(idea_list, viewer_id):
             raise DomainError(ErrorCode.NOT_FOUND, "No idea list has that ID.", "ideaListId")
         if idea_list.owner_id != storefront.owner_id:
             raise DomainError(

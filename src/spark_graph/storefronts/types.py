@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 import strawberry
 from strawberry import relay
 
+from spark_graph.catalog.loaders import page_key, time_id_cursor
 from spark_graph.catalog.types import Product
 from spark_graph.context import Info
 from spark_graph.errors import DomainError
@@ -325,21 +326,31 @@ class StorefrontSection(relay.Node):
             str | None, strawberry.argument(description="The `endCursor` of the previous page.")
         ] = None,
     ) -> Connection[Product]:
-        page = PageRequest.parse(first, after, arity=1)
-        after_key = int(page.after[0]) if page.after else None
         loaders = info.context.loaders
+        cursors_and_ids: list[tuple[str, int]]
         if self.row.idea_list_id is not None:
-            key = (self.row.idea_list_id, page.limit, after_key)
-            rows = await loaders.idea_list_items_page.load(key)
+            # A mirror shows the list as the list shows itself: newest saves first.
+            page = PageRequest.parse(first, after, arity=2)
+            items = await loaders.items_by_idea_list.load(page_key(self.row.idea_list_id, page))
+            cursors_and_ids = [
+                (time_id_cursor(item.added_at, item.id), item.product_id) for (item,) in items
+            ]
         else:
-            rows = await loaders.section_picks_page.load((self.id, page.limit, after_key))
-        products = await loaders.product_by_id.load_many([product_id for _, product_id in rows])
-        found = [(sort_key, row) for (sort_key, _), row in zip(rows, products, strict=True) if row]
+            page = PageRequest.parse(first, after, arity=1)
+            after_position = int(page.after[0]) if page.after else None
+            picks = await loaders.section_picks_page.load((self.id, page.limit, after_position))
+            cursors_and_ids = [(encode_cursor(position), pid) for position, pid in picks]
+        products = await loaders.product_by_id.load_many([pid for _, pid in cursors_and_ids])
+        found = [
+            (cursor, row)
+            for (cursor, _), row in zip(cursors_and_ids, products, strict=True)
+            if row is not None
+        ]
         return build_connection(
             found,
             page,
             to_node=lambda pair: Product.from_row(pair[1]),
-            cursor_of=lambda pair: encode_cursor(pair[0]),
+            cursor_of=lambda pair: pair[0],
         )
 
 
