@@ -13,20 +13,25 @@ from spark_graph.auth.mutations import AuthMutation
 from spark_graph.auth.queries import AuthQuery
 from spark_graph.catalog.mutations import CatalogMutation
 from spark_graph.catalog.queries import CatalogQuery
+from spark_graph.feed.queries import FeedQuery
+from spark_graph.social.mutations import SocialMutation
+from spark_graph.social.queries import SocialQuery
 from spark_graph.storefronts.affiliate_mutations import AffiliateMutation
 from spark_graph.storefronts.mutations import StorefrontMutation
 from spark_graph.storefronts.queries import StorefrontQuery
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AuthQuery, CatalogQuery, StorefrontQuery):
+class Query(AuthQuery, SocialQuery, FeedQuery, CatalogQuery, StorefrontQuery):
     node: relay.Node | None = relay.node(
         description="Any object by its global ID (the `id` of a User, Post, Product, ...)."
     )
 
 
 @strawberry.type(description="Everything a client can change.")
-class Mutation(AuthMutation, CatalogMutation, StorefrontMutation, AffiliateMutation):
+class Mutation(
+    AuthMutation, SocialMutation, CatalogMutation, StorefrontMutation, AffiliateMutation
+):
     pass
 
 

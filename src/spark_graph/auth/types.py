@@ -11,6 +11,7 @@ from spark_graph.context import Info
 
 if TYPE_CHECKING:
     from spark_graph.catalog.types import IdeaListConnection
+    from spark_graph.social.types import Topic
     from spark_graph.storefronts.badges import Badge
     from spark_graph.storefronts.types import InfluencerProfile
 
@@ -75,6 +76,23 @@ class User(relay.Node):
         keys = [int(i) if i.isdigit() else -1 for i in node_ids]
         rows = await info.context.loaders.user_by_id.load_many(keys)
         return [cls.from_row(row) if row else None for row in rows]
+
+    # --- social ---
+    @strawberry.field(description="The topics the member chose as interests, by name.")
+    async def interests(
+        self, info: Info
+    ) -> list[Annotated[Topic, strawberry.lazy("spark_graph.social.types")]]:
+        from spark_graph.social.types import Topic
+
+        rows = await info.context.loaders.interests_by_user_id.load(self.id)
+        return [Topic.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Whether the viewer follows this member; false when anonymous or self."
+    )
+    async def viewer_is_following(self, info: Info) -> bool:
+        following: bool = await info.context.loaders.viewer_is_following.load(self.id)
+        return following
 
     @strawberry.field(
         description="The member's idea lists, newest first: all of them for the member "
