@@ -3,6 +3,7 @@ attribution window, replays, the whole basket, commission per category."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
@@ -401,3 +402,38 @@ async def test_malformed_purchases_are_refused(
     # then
     assert body["recordPurchase"]["errors"][0]["field"] == field
     assert body["recordPurchase"]["attributed"] is False
+
+
+async def test_concurrent_replays_of_one_order_line_count_once(
+    gql, make_influencer, make_product, server_key
+):
+    # given
+    influencer = await make_influencer()
+    product = await make_product(category="books", price="10.00")
+    code = (await create_link(gql, influencer, product))["link"]["code"]
+    click_id = await click(gql, code)
+    # when: the order system sends the same line 10 times at once
+    answers = await asyncio.gather(
+        *(record(gql, server_key, product, click_id, order="race-1") for _ in range(10))
+    )
+    # then
+    assert all(answer == answers[0] for answer in answers)
+    assert answers[0]["commission"]["amount"]["amount"] == "0.45"
+    links = await gql.data(MY_LINKS_QUERY, token=influencer.token)
+    node = links["viewer"]["influencerProfile"]["affiliateLinks"]["edges"][0]["node"]
+    assert (node["conversionCount"], node["earnings"]["amount"]) == (1, "0.45")
+
+
+async def test_concurrent_clicks_are_all_counted(gql, make_influencer, make_product):
+    # given
+    influencer = await make_influencer()
+    code = (await create_link(gql, influencer, await make_product()))["link"]["code"]
+    # when
+    responses = await asyncio.gather(*(gql.http.get(f"/r/{code}") for _ in range(20)))
+    # then
+    assert {response.status_code for response in responses} == {302}
+    links = await gql.data(MY_LINKS_QUERY, token=influencer.token)
+    assert (
+        links["viewer"]["influencerProfile"]["affiliateLinks"]["edges"][0]["node"]["clickCount"]
+        == 20
+    )

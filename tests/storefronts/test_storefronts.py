@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from spark_graph.db import transaction
@@ -295,3 +297,14 @@ async def test_storefront_is_a_node(gql, make_influencer):
     )
     # then
     assert body["node"] == {"slug": "node-shop"}
+
+
+async def test_racing_for_one_slug_gives_it_to_one_member(gql, approved_member):
+    # given
+    members = [await approved_member() for _ in range(5)]
+    # when
+    payloads = await asyncio.gather(*(create(gql, m.token, "hot-slug") for m in members))
+    # then
+    winners = [p for p in payloads if not p["errors"]]
+    assert len(winners) == 1
+    assert sorted(p["errors"][0]["code"] for p in payloads if p["errors"]) == ["TAKEN"] * 4

@@ -15,11 +15,11 @@ from functools import cache
 from importlib import resources
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from spark_graph.catalog.models import Product
+from spark_graph.db import insert_ignoring_conflict
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.money import parse_amount, to_cents
 from spark_graph.storefronts.models import (
@@ -103,27 +103,23 @@ async def create_affiliate_link(
     if await session.get(Product, product_id) is None:
         raise DomainError(ErrorCode.NOT_FOUND, "No product has that ID.", "productId")
     for _ in range(CODE_ATTEMPTS):
-        existing = await find_link(
-            session=session, storefront_id=storefront_id, product_id=product_id
-        )
-        if existing is not None:
-            return existing
-        link = AffiliateLink(
+        # Unique code and unique (storefront, product): a lost race returns the winner's
+        # link, a code collision tries another code.
+        await insert_ignoring_conflict(
+            session,
+            AffiliateLink,
             code=new_code(),
             owner_id=viewer_id,
             storefront_id=storefront_id,
             product_id=product_id,
+            click_count=0,
+            conversion_count=0,
+            earnings=Decimal(0),
             created_at=now,
         )
-        try:
-            # Unique code and unique (storefront, product): a lost race or a code collision
-            # rolls back this attempt only.
-            async with session.begin_nested():
-                session.add(link)
-                await session.flush()
-        except IntegrityError:
-            continue
-        return link
+        link = await find_link(session=session, storefront_id=storefront_id, product_id=product_id)
+        if link is not None:
+            return link
     raise RuntimeError("could not find a free affiliate code")  # pragma: no cover
 
 
@@ -232,7 +228,12 @@ async def record_purchase(
         return PurchaseResult(attributed=False)
     assert click.id is not None
     rate = commission_rates().rate_for(product.category)
-    purchase = Purchase(
+    commission = commission_for(quantity=quantity, unit_price=price, rate=rate)
+    # The unique (order, product) constraint: a replay racing this one inserts nothing and
+    # answers with what the winner recorded.
+    if not await insert_ignoring_conflict(
+        session,
+        Purchase,
         order_id=order_id,
         product_id=product_id,
         click_id=click.id,
@@ -243,46 +244,33 @@ async def record_purchase(
         revenue=to_cents(Decimal(quantity) * price),
         category=product.category,
         rate=str(rate),
-        commission=commission_for(quantity=quantity, unit_price=price, rate=rate),
+        commission=commission,
         currency=product.currency,
         recorded_at=now,
-    )
-    try:
-        # The unique (order, product) constraint: a replay racing this one loses here.
-        async with session.begin_nested():
-            session.add(purchase)
-            await session.flush()
-    except IntegrityError:
+    ):
         replay = await recorded_result(session=session, order_id=order_id, product_id=product_id)
         assert replay is not None
         return replay
-    new_order = 0
-    try:
-        # An order counts once per link however many of its lines earn.
-        async with session.begin_nested():
-            session.add(
-                AffiliateConversion(
-                    link_id=click.link_id,
-                    owner_id=click.owner_id,
-                    order_id=order_id,
-                    converted_at=now,
-                )
-            )
-            await session.flush()
-        new_order = 1
-    except IntegrityError:
-        new_order = 0
+    # An order counts once per link however many of its lines earn.
+    new_order = await insert_ignoring_conflict(
+        session,
+        AffiliateConversion,
+        link_id=click.link_id,
+        owner_id=click.owner_id,
+        order_id=order_id,
+        converted_at=now,
+    )
     await session.execute(
         update(AffiliateLink)
         .where(col(AffiliateLink.id) == click.link_id)
         .values(
-            conversion_count=col(AffiliateLink.conversion_count) + new_order,
-            earnings=col(AffiliateLink.earnings) + purchase.commission,
+            conversion_count=col(AffiliateLink.conversion_count) + int(new_order),
+            earnings=col(AffiliateLink.earnings) + commission,
         )
     )
-    link = await session.get(AffiliateLink, click.link_id, populate_existing=True)
-    assert link is not None
-    return PurchaseResult(attributed=True, purchase=purchase, link=link)
+    recorded = await recorded_result(session=session, order_id=order_id, product_id=product_id)
+    assert recorded is not None
+    return recorded
 
 
 async def affiliate_links_page(

@@ -12,10 +12,10 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from spark_graph.db import insert_ignoring_conflict
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.storefronts.models import ServerApiKey
 
@@ -38,13 +38,12 @@ async def create_server_api_key(
         )
     # No dots: a credential with two dots would be read as a member token.
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
-    key = ServerApiKey(name=name, secret_hash=hash_secret(secret), created_at=now)
-    try:
-        async with session.begin_nested():
-            session.add(key)
-            await session.flush()
-    except IntegrityError as exc:
-        raise DomainError(ErrorCode.TAKEN, "A key has that name already.", "name") from exc
+    if not await insert_ignoring_conflict(
+        session, ServerApiKey, name=name, secret_hash=hash_secret(secret), created_at=now
+    ):
+        raise DomainError(ErrorCode.TAKEN, "A key has that name already.", "name")
+    key = await find_active_key(session=session, secret=secret)
+    assert key is not None
     return key, secret
 
 

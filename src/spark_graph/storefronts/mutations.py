@@ -186,6 +186,10 @@ def _viewer_id(info: Info) -> int:
     return viewer_id
 
 
+def _storefront(info: Info, row: StorefrontRow) -> Storefront:
+    return Storefront.from_row(row, info.context.settings.public_base_url)
+
+
 def _product_ids(ids: list[relay.GlobalID] | None, field: str) -> list[int]:
     return [decode_id(gid, "Product", field=field) for gid in ids or []]
 
@@ -274,7 +278,7 @@ class StorefrontMutation:
                     bio=input.bio,
                     now=info.context.clock.now(),
                 )
-            return {"storefront": Storefront.from_row(row, info.context.settings.public_base_url)}
+            return {"storefront": _storefront(info, row)}
 
         return await run_mutation(CreateStorefrontPayload, action)
 
@@ -299,7 +303,7 @@ class StorefrontMutation:
                     banner_url=input.banner_url,
                     now=info.context.clock.now(),
                 )
-            return {"storefront": Storefront.from_row(row, info.context.settings.public_base_url)}
+            return {"storefront": _storefront(info, row)}
 
         return await run_mutation(UpdateStorefrontPayload, action)
 
@@ -355,10 +359,9 @@ class StorefrontMutation:
                 )
                 storefront = await session.get(StorefrontRow, row.storefront_id)
             assert storefront is not None
-            base_url = info.context.settings.public_base_url
             return {
                 "section": StorefrontSection.from_row(row),
-                "storefront": Storefront.from_row(storefront, base_url),
+                "storefront": _storefront(info, storefront),
             }
 
         return await run_mutation(MoveStorefrontSectionPayload, action)

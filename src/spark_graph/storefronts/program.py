@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from spark_graph.auth.models import User
+from spark_graph.db import insert_ignoring_conflict
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.storefronts.models import InfluencerProfile, SocialAccount
 
@@ -141,16 +141,12 @@ async def ensure_profile(
     profile = await find_profile(session=session, user_id=user_id)
     if profile is not None:
         return profile
-    profile = InfluencerProfile(user_id=user_id, applied_at=now, updated_at=now)
-    try:
-        async with session.begin_nested():
-            session.add(profile)
-            await session.flush()
-    except IntegrityError:
-        existing = await find_profile(session=session, user_id=user_id)
-        assert existing is not None
-        return existing
-    return profile
+    await insert_ignoring_conflict(
+        session, InfluencerProfile, user_id=user_id, applied_at=now, updated_at=now
+    )
+    created = await find_profile(session=session, user_id=user_id)
+    assert created is not None
+    return created
 
 
 async def accounts_of(*, session: AsyncSession, profile_id: int) -> list[SocialAccount]:

@@ -11,12 +11,12 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from spark_graph.catalog.models import IdeaList, Product
 from spark_graph.catalog.service import can_see_idea_list
+from spark_graph.db import insert_ignoring_conflict
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.storefronts.models import SectionProduct, Storefront, StorefrontSection
 from spark_graph.storefronts.program import require_approved
@@ -109,18 +109,24 @@ async def create_storefront(
         raise DomainError(ErrorCode.ALREADY_EXISTS, "You have a storefront already.")
     if await find_storefront_by_slug(session=session, slug=slug) is not None:
         raise DomainError(ErrorCode.TAKEN, "That slug is taken.", "slug")
-    storefront = Storefront(
-        owner_id=owner_id, slug=slug, title=title, bio=bio, created_at=now, updated_at=now
+    # The unique indexes on owner_id and slug are the guards when two requests race.
+    inserted = await insert_ignoring_conflict(
+        session,
+        Storefront,
+        owner_id=owner_id,
+        slug=slug,
+        title=title,
+        bio=bio,
+        section_count=0,
+        created_at=now,
+        updated_at=now,
     )
-    try:
-        # The unique indexes on owner_id and slug are the guards when two requests race.
-        async with session.begin_nested():
-            session.add(storefront)
-            await session.flush()
-    except IntegrityError as exc:
-        if await find_storefront_by_owner(session=session, owner_id=owner_id) is not None:
-            raise DomainError(ErrorCode.ALREADY_EXISTS, "You have a storefront already.") from exc
-        raise DomainError(ErrorCode.TAKEN, "That slug is taken.", "slug") from exc
+    storefront = await find_storefront_by_owner(session=session, owner_id=owner_id)
+    if not inserted:
+        if storefront is not None:
+            raise DomainError(ErrorCode.ALREADY_EXISTS, "You have a storefront already.")
+        raise DomainError(ErrorCode.TAKEN, "That slug is taken.", "slug")
+    assert storefront is not None
     return storefront
 
 
@@ -346,30 +352,27 @@ async def add_products_to_section(
     picks = await existing_product_ids(session=session, product_ids=product_ids, field="productIds")
     if not picks:
         raise DomainError(ErrorCode.INVALID, "Name at least one product.", "productIds")
+    next_position = (
+        select(col(StorefrontSection.product_count) + 1)
+        .where(col(StorefrontSection.id) == section_id)
+        .scalar_subquery()
+    )
     for product_id in picks:
-        try:
-            # The unique (section, product) constraint skips a product already there; the
-            # counter bump rolls back with it.
-            async with session.begin_nested():
-                position = (
-                    await session.execute(
-                        update(StorefrontSection)
-                        .where(col(StorefrontSection.id) == section_id)
-                        .values(product_count=col(StorefrontSection.product_count) + 1)
-                        .returning(col(StorefrontSection.product_count))
-                    )
-                ).scalar_one()
-                session.add(
-                    SectionProduct(
-                        section_id=section_id,
-                        product_id=product_id,
-                        position=position,
-                        added_at=now,
-                    )
-                )
-                await session.flush()
-        except IntegrityError:
-            continue
+        # The unique (section, product) constraint skips a product already there. The
+        # storefront's lock (owned_section) keeps positions and the counter in step.
+        if await insert_ignoring_conflict(
+            session,
+            SectionProduct,
+            section_id=section_id,
+            product_id=product_id,
+            position=next_position,
+            added_at=now,
+        ):
+            await session.execute(
+                update(StorefrontSection)
+                .where(col(StorefrontSection.id) == section_id)
+                .values(product_count=col(StorefrontSection.product_count) + 1)
+            )
     await session.refresh(section)
     return section
 

@@ -94,6 +94,11 @@ class SocialAccount:
         )
 
 
+def node_keys(node_ids: list[str]) -> list[int]:
+    """Primary keys of relay node IDs; -1 (no row) for anything that is not a number."""
+    return [int(i) if i.isdigit() else -1 for i in node_ids]
+
+
 def viewer_may_see_profile(info: Info, user_id: int) -> bool:
     viewer = info.context.viewer
     return viewer is not None and (viewer.id == user_id or viewer.is_admin)
@@ -151,8 +156,7 @@ class InfluencerProfile(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
-        rows = await info.context.loaders.influencer_profile_by_id.load_many(keys)
+        rows = await info.context.loaders.influencer_profile_by_id.load_many(node_keys(node_ids))
         now = info.context.clock.now()
         return [
             cls.from_row(row, now) if row and viewer_may_see_profile(info, row.user_id) else None
@@ -261,8 +265,7 @@ class Storefront(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
-        rows = await info.context.loaders.storefront_by_id.load_many(keys)
+        rows = await info.context.loaders.storefront_by_id.load_many(node_keys(node_ids))
         base_url = info.context.settings.public_base_url
         return [cls.from_row(row, base_url) if row else None for row in rows]
 
@@ -308,8 +311,7 @@ class StorefrontSection(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
-        rows = await info.context.loaders.storefront_section_by_id.load_many(keys)
+        rows = await info.context.loaders.storefront_section_by_id.load_many(node_keys(node_ids))
         return [cls.from_row(row) if row else None for row in rows]
 
     @strawberry.field(
@@ -389,8 +391,7 @@ class AffiliateLink(relay.Node):
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
         # Links carry earnings: only their owner (or an admin) may read them.
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
-        rows = await info.context.loaders.affiliate_link_by_id.load_many(keys)
+        rows = await info.context.loaders.affiliate_link_by_id.load_many(node_keys(node_ids))
         base_url = info.context.settings.public_base_url
         return [
             cls.from_row(row, base_url)
