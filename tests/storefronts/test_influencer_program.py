@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from spark_graph.ids import global_id
+from tests.social.helpers import create_post
 
 APPLY_MUTATION = """
 mutation Apply($input: ApplyToInfluencerProgramInput!) {
@@ -348,3 +349,26 @@ async def test_members_outside_the_programs_have_no_badges(gql, make_member):
     body = await gql.data(BADGES_QUERY, {"id": global_id("User", member.id)})
     # then
     assert body["node"]["badges"] == []
+
+
+POST_BADGES_QUERY = """
+query Post($id: ID!) { node(id: $id) { ... on Post { badges } } }
+"""
+
+
+async def test_posts_show_their_authors_badges(gql, make_member):
+    # given: an approved influencer who is also an onsite associate, and a plain member
+    influencer = await make_member(prime=True)
+    plain = await make_member(prime=True)
+    admin = await make_member(admin=True)
+    await apply(gql, influencer.token, account("TWITTER", 2500))
+    await gql.data(
+        INVITE_MUTATION, {"input": {"userId": global_id("User", influencer.id)}}, token=admin.token
+    )
+    # when
+    influencer_post = await create_post(gql, influencer.token, body="My picks this week")
+    plain_post = await create_post(gql, plain.token, body="Hello")
+    # then
+    shown = await gql.data(POST_BADGES_QUERY, {"id": influencer_post["id"]})
+    assert shown["node"]["badges"] == ["INFLUENCER_PROGRAM", "ONSITE_ASSOCIATE"]
+    assert (await gql.data(POST_BADGES_QUERY, {"id": plain_post["id"]}))["node"]["badges"] == []
