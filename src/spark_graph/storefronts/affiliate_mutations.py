@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -64,7 +64,12 @@ class AffiliateMutation:
         permission_classes=[IsAuthenticated],
     )
     async def create_affiliate_link(
-        self, info: Info, input: CreateAffiliateLinkInput
+        self,
+        info: Info,
+        input: Annotated[
+            CreateAffiliateLinkInput,
+            strawberry.argument(description="The product and the storefront the link comes from."),
+        ],
     ) -> CreateAffiliateLinkPayload:
         viewer_id = info.context.viewer_id
         assert viewer_id is not None
@@ -92,7 +97,14 @@ class AffiliateMutation:
         permission_classes=[IsNotMember, HasServerApiKey],
     )
     async def record_purchase(
-        self, info: Info, input: RecordPurchaseInput
+        self,
+        info: Info,
+        input: Annotated[
+            RecordPurchaseInput,
+            strawberry.argument(
+                description="One order line and the click the shopper arrived with."
+            ),
+        ],
     ) -> RecordPurchasePayload:
         async def action() -> dict[str, Any]:
             product_id = decode_id(input.product_id, "Product", field="productId")

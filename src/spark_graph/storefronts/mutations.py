@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -203,7 +203,12 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def apply_to_influencer_program(
-        self, info: Info, input: ApplyToInfluencerProgramInput
+        self,
+        info: Info,
+        input: Annotated[
+            ApplyToInfluencerProgramInput,
+            strawberry.argument(description="The social accounts to apply with."),
+        ],
     ) -> ApplyToInfluencerProgramPayload:
         user_id = _viewer_id(info)
         accounts = [
@@ -226,7 +231,12 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated, IsAdmin],
     )
     async def review_influencer_profile(
-        self, info: Info, input: ReviewInfluencerProfileInput
+        self,
+        info: Info,
+        input: Annotated[
+            ReviewInfluencerProfileInput,
+            strawberry.argument(description="The profile and the status to impose."),
+        ],
     ) -> ReviewInfluencerProfilePayload:
         async def action() -> dict[str, Any]:
             now = info.context.clock.now()
@@ -246,7 +256,11 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated, IsAdmin],
     )
     async def invite_onsite_associate(
-        self, info: Info, input: InviteOnsiteAssociateInput
+        self,
+        info: Info,
+        input: Annotated[
+            InviteOnsiteAssociateInput, strawberry.argument(description="The member to invite.")
+        ],
     ) -> InviteOnsiteAssociatePayload:
         async def action() -> dict[str, Any]:
             now = info.context.clock.now()
@@ -264,7 +278,12 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def create_storefront(
-        self, info: Info, input: CreateStorefrontInput
+        self,
+        info: Info,
+        input: Annotated[
+            CreateStorefrontInput,
+            strawberry.argument(description="The slug, title and bio of the new storefront."),
+        ],
     ) -> CreateStorefrontPayload:
         owner_id = _viewer_id(info)
 
@@ -287,7 +306,12 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def update_storefront(
-        self, info: Info, input: UpdateStorefrontInput
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateStorefrontInput,
+            strawberry.argument(description="The storefront and the fields to change."),
+        ],
     ) -> UpdateStorefrontPayload:
         viewer_id = _viewer_id(info)
 
@@ -313,7 +337,14 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def add_storefront_section(
-        self, info: Info, input: AddStorefrontSectionInput
+        self,
+        info: Info,
+        input: Annotated[
+            AddStorefrontSectionInput,
+            strawberry.argument(
+                description="The storefront, the title, and picks or an idea list."
+            ),
+        ],
     ) -> AddStorefrontSectionPayload:
         viewer_id = _viewer_id(info)
 
@@ -343,7 +374,12 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def move_storefront_section(
-        self, info: Info, input: MoveStorefrontSectionInput
+        self,
+        info: Info,
+        input: Annotated[
+            MoveStorefrontSectionInput,
+            strawberry.argument(description="The section and its new position."),
+        ],
     ) -> MoveStorefrontSectionPayload:
         viewer_id = _viewer_id(info)
 
@@ -371,7 +407,11 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def remove_storefront_section(
-        self, info: Info, input: RemoveStorefrontSectionInput
+        self,
+        info: Info,
+        input: Annotated[
+            RemoveStorefrontSectionInput, strawberry.argument(description="The section to remove.")
+        ],
     ) -> RemoveStorefrontSectionPayload:
         viewer_id = _viewer_id(info)
 
@@ -398,7 +438,12 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def add_products_to_section(
-        self, info: Info, input: AddProductsToSectionInput
+        self,
+        info: Info,
+        input: Annotated[
+            AddProductsToSectionInput,
+            strawberry.argument(description="The section and the products to append."),
+        ],
     ) -> SectionProductsPayload:
         viewer_id = _viewer_id(info)
 
@@ -422,7 +467,12 @@ class StorefrontMutation:
         permission_classes=[IsAuthenticated],
     )
     async def remove_product_from_section(
-        self, info: Info, input: RemoveProductFromSectionInput
+        self,
+        info: Info,
+        input: Annotated[
+            RemoveProductFromSectionInput,
+            strawberry.argument(description="The section and the product to take out."),
+        ],
     ) -> SectionProductsPayload:
         viewer_id = _viewer_id(info)
 
