@@ -8,7 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from spark_graph.cli import main as cli_main
 from spark_graph.storefronts.models import ServerApiKey
@@ -232,3 +232,44 @@ async def test_only_a_hash_of_the_secret_is_stored(sessions, server_key):
     assert len(rows) == 1
     assert server_key not in rows[0].secret_hash
     assert len(rows[0].secret_hash) == 64
+
+
+LINKS_PAGE_QUERY = """
+query { viewer { influencerProfile {
+  socialAccounts { platform isActive }
+  storefront { slug }
+  affiliateLinks(first: 20) { edges { node { code url clickCount earnings { amount }
+    product { title price { amount } } storefront { slug } } } }
+} } }
+"""
+
+
+async def test_links_page_costs_the_same_statements_for_2_or_8_links(
+    gql, make_influencer, make_product, engine
+):
+    # given
+    few = await make_influencer()
+    many = await make_influencer()
+    for influencer, count in ((few, 2), (many, 8)):
+        for _ in range(count):
+            await link_for(gql, influencer, await make_product())
+
+    async def statements_for(token: str) -> int:
+        seen: list[str] = []
+
+        def record(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        event.listen(engine.sync_engine, "before_cursor_execute", record)
+        try:
+            body = await gql.data(LINKS_PAGE_QUERY, token=token)
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", record)
+        assert body["viewer"]["influencerProfile"]["affiliateLinks"]["edges"]
+        return len([s for s in seen if not s.startswith("PRAGMA")])
+
+    # when
+    cost_few = await statements_for(few.token)
+    cost_many = await statements_for(many.token)
+    # then
+    assert cost_few == cost_many
