@@ -19,7 +19,9 @@ from spark_graph.context import Info
 from spark_graph.errors import DomainError
 from spark_graph.money import Money
 from spark_graph.pagination import (
+    After,
     Connection,
+    First,
     InvalidArgumentError,
     PageRequest,
     build_connection,
@@ -212,12 +214,8 @@ class InfluencerProfile(relay.Node):
     async def affiliate_links(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: default 20, at most 100.")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[AffiliateLink]:
         page = PageRequest.parse(first, after, arity=1)
         async with info.context.sessions() as session:
@@ -321,12 +319,8 @@ class StorefrontSection(relay.Node):
     async def products(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: default 20, at most 100.")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Product]:
         loaders = info.context.loaders
         cursors_and_ids: list[tuple[str, int]]
