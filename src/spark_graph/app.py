@@ -27,6 +27,7 @@ from spark_graph.observability.operations import note_result
 from spark_graph.observability.requests import RequestObservationMiddleware
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
+from spark_graph.storefronts.routes import routes as storefront_routes
 
 
 @dataclass
@@ -113,6 +114,7 @@ def create_app(
         Route("/healthz", healthz, methods=["GET"]),
         Mount(ASSETS_PATH, graphiql_assets()),
         Route("/metrics", metrics_endpoint(metrics), methods=["GET"]),
+        *storefront_routes,
     ]
     middleware = [
         Middleware(RequestObservationMiddleware, metrics=metrics),

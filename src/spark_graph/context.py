@@ -81,7 +81,7 @@ async def build_context(
         settings=settings,
         clock=clock,
         viewer=viewer,
-        loaders=build_loaders(sessions, viewer_id=viewer.id if viewer else None),
+        loaders=build_loaders(sessions, viewer_id=viewer.id if viewer else None, clock=clock),
         api_key=api_key,
         request=request,
     )

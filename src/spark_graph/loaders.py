@@ -14,6 +14,7 @@ from spark_graph.catalog.loaders import (
     ProductByIdLoader,
     SimilarProductsLoader,
 )
+from spark_graph.clock import Clock
 from spark_graph.db import SessionFactory
 from spark_graph.social.loaders import (
     AliasesByTopicIdLoader,
@@ -36,6 +37,18 @@ from spark_graph.social.loaders import (
     VoteByIdLoader,
 )
 from spark_graph.storefronts.badges import BadgesByUserIdLoader
+from spark_graph.storefronts.loaders import (
+    AffiliateLinkByIdLoader,
+    InfluencerProfileByIdLoader,
+    InfluencerProfileByUserIdLoader,
+    SectionPicksPageLoader,
+    SectionsByStorefrontIdLoader,
+    SocialAccountsByProfileIdLoader,
+    StorefrontByIdLoader,
+    StorefrontByOwnerIdLoader,
+    StorefrontBySlugLoader,
+    StorefrontSectionByIdLoader,
+)
 
 
 @dataclass
@@ -67,9 +80,20 @@ class Loaders:
     viewer_vote_by_poll_id: ViewerVoteByPollIdLoader
     viewer_has_smiled: ViewerHasSmiledLoader
     viewer_is_following: ViewerIsFollowingLoader
+    # storefronts
+    influencer_profile_by_id: InfluencerProfileByIdLoader
+    influencer_profile_by_user_id: InfluencerProfileByUserIdLoader
+    social_accounts_by_profile_id: SocialAccountsByProfileIdLoader
+    storefront_by_id: StorefrontByIdLoader
+    storefront_by_owner_id: StorefrontByOwnerIdLoader
+    storefront_by_slug: StorefrontBySlugLoader
+    storefront_section_by_id: StorefrontSectionByIdLoader
+    sections_by_storefront_id: SectionsByStorefrontIdLoader
+    section_picks_page: SectionPicksPageLoader
+    affiliate_link_by_id: AffiliateLinkByIdLoader
 
 
-def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders:
+def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clock) -> Loaders:
     return Loaders(
         user_by_id=UserByIdLoader(sessions),
         product_by_id=ProductByIdLoader(sessions),
@@ -79,7 +103,17 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders
         # These two hide other members' private lists, so they know the viewer.
         idea_lists_by_owner=IdeaListsByOwnerLoader(sessions, viewer_id=viewer_id),
         idea_lists_by_product=IdeaListsByProductLoader(sessions, viewer_id=viewer_id),
-        badges_by_user_id=BadgesByUserIdLoader(sessions),
+        badges_by_user_id=BadgesByUserIdLoader(sessions, clock=clock),
+        influencer_profile_by_id=InfluencerProfileByIdLoader(sessions),
+        influencer_profile_by_user_id=InfluencerProfileByUserIdLoader(sessions),
+        social_accounts_by_profile_id=SocialAccountsByProfileIdLoader(sessions),
+        storefront_by_id=StorefrontByIdLoader(sessions),
+        storefront_by_owner_id=StorefrontByOwnerIdLoader(sessions),
+        storefront_by_slug=StorefrontBySlugLoader(sessions),
+        storefront_section_by_id=StorefrontSectionByIdLoader(sessions),
+        sections_by_storefront_id=SectionsByStorefrontIdLoader(sessions),
+        section_picks_page=SectionPicksPageLoader(sessions),
+        affiliate_link_by_id=AffiliateLinkByIdLoader(sessions),
         topic_by_id=TopicByIdLoader(sessions),
         post_by_id=PostByIdLoader(sessions),
         comment_by_id=CommentByIdLoader(sessions),

@@ -19,17 +19,22 @@ from spark_graph.observability.operations import OperationObserver
 from spark_graph.persisted_queries import AutomaticPersistedQueries, PersistedQueryStore
 from spark_graph.social.mutations import SocialMutation
 from spark_graph.social.queries import SocialQuery
+from spark_graph.storefronts.affiliate_mutations import AffiliateMutation
+from spark_graph.storefronts.mutations import StorefrontMutation
+from spark_graph.storefronts.queries import StorefrontQuery
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AuthQuery, SocialQuery, FeedQuery, CatalogQuery):
+class Query(AuthQuery, SocialQuery, FeedQuery, CatalogQuery, StorefrontQuery):
     node: relay.Node | None = relay.node(
         description="Any object by its global ID (the `id` of a User, Post, Product, ...)."
     )
 
 
 @strawberry.type(description="Everything a client can change.")
-class Mutation(AuthMutation, SocialMutation, CatalogMutation):
+class Mutation(
+    AuthMutation, SocialMutation, CatalogMutation, StorefrontMutation, AffiliateMutation
+):
     pass
 
 

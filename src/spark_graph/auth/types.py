@@ -12,6 +12,8 @@ from spark_graph.context import Info
 if TYPE_CHECKING:
     from spark_graph.catalog.types import IdeaListConnection
     from spark_graph.social.types import Topic
+    from spark_graph.storefronts.badges import Badge
+    from spark_graph.storefronts.types import InfluencerProfile
 
 
 @strawberry.type(name="User", description="A member of Spark.")
@@ -42,6 +44,30 @@ class User(relay.Node):
             created_at=row.created_at,
             row=row,
         )
+
+    @strawberry.field(
+        description="The member's influencer application, seen only by the member themself "
+        "and by admins (null for anyone else, who sees `badges` instead)."
+    )
+    async def influencer_profile(
+        self, info: Info
+    ) -> Annotated[InfluencerProfile, strawberry.lazy("spark_graph.storefronts.types")] | None:
+        from spark_graph.storefronts.types import InfluencerProfile, viewer_may_see_profile
+
+        if not viewer_may_see_profile(info, self.id):
+            return None
+        row = await info.context.loaders.influencer_profile_by_user_id.load(self.id)
+        return InfluencerProfile.from_row(row, info.context.clock.now()) if row else None
+
+    @strawberry.field(
+        description="Program badges shown on the member's posts: INFLUENCER_PROGRAM while an "
+        "approved influencer, ONSITE_ASSOCIATE once invited, both when both. Public."
+    )
+    async def badges(
+        self, info: Info
+    ) -> list[Annotated[Badge, strawberry.lazy("spark_graph.storefronts.badges")]]:
+        badges: list[Badge] = await info.context.loaders.badges_by_user_id.load(self.id)
+        return badges
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
