@@ -14,7 +14,7 @@ from spark_graph.auth.models import User
 from spark_graph.db import insert_ignoring_conflict
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.social.models import Poll, PollOption, Post, Vote
-from spark_graph.social.service import add_to_counter, reloaded
+from spark_graph.social.service import add_to_counter, add_to_counters, reloaded
 
 MAX_REASON_LENGTH = 500
 # Percentages carry one decimal: they are counted in tenths of a percent.
@@ -116,5 +116,6 @@ async def _recast(
         .values(option_id=option_id, reason=text, created_at=now)
     )
     if result.rowcount and old_option_id != option_id:
-        await add_to_counter(session, PollOption, col(PollOption.vote_count), [old_option_id], -1)
-        await add_to_counter(session, PollOption, col(PollOption.vote_count), [option_id], +1)
+        await add_to_counters(
+            session, PollOption, col(PollOption.vote_count), {old_option_id: -1, option_id: +1}
+        )
