@@ -8,15 +8,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
+from spark_graph.limits import CostBuckets, cost_buckets
+from spark_graph.limits.body_size import BodySizeLimitMiddleware
+from spark_graph.limits.masking import mask_errors
+from spark_graph.request_id import RequestIdMiddleware
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
 
@@ -28,6 +35,7 @@ class AppState:
     settings: Settings
     clock: Clock
     sessions: SessionFactory | None = None
+    rate_buckets: CostBuckets | None = None
 
 
 class SparkGraphQL(GraphQL[Context, None]):
@@ -36,6 +44,7 @@ class SparkGraphQL(GraphQL[Context, None]):
         super().__init__(
             get_schema(),
             graphql_ide="graphiql" if settings.graphiql else None,
+            # Queries only: Strawberry refuses mutations over GET (400).
             allow_queries_via_get=True,
         )
         self.state = state
@@ -50,7 +59,16 @@ class SparkGraphQL(GraphQL[Context, None]):
             clock=self.state.clock,
             authorization=request.headers.get("authorization"),
             request=request,
+            rate_buckets=self.state.rate_buckets,
         )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # MaskErrors does not run when an extension itself crashes: mask here too.
+        if result.errors:
+            result.errors = mask_errors(result.errors)
+        return await super().process_result(request, result)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -66,7 +84,12 @@ def create_app(
     """Build the app. Nothing connects until the lifespan starts; tests may hand in their
     own session factory and clock."""
     settings = settings or Settings.from_env()
-    state = AppState(settings=settings, clock=clock or SystemClock(), sessions=sessions)
+    state = AppState(
+        settings=settings,
+        clock=clock or SystemClock(),
+        sessions=sessions,
+        rate_buckets=cost_buckets(settings),
+    )
     graphql_app = SparkGraphQL(state)
 
     @asynccontextmanager
@@ -86,6 +109,10 @@ def create_app(
         WebSocketRoute("/graphql", graphql_app),
         Route("/healthz", healthz, methods=["GET"]),
     ]
-    app = Starlette(routes=routes, middleware=[], lifespan=lifespan)
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.spark = state
     return app

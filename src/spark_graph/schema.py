@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from spark_graph.auth.mutations import AuthMutation
 from spark_graph.auth.queries import AuthQuery
+from spark_graph.limits import schema_extensions
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -31,6 +32,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         # Factories, not instances: an extension instance must never be shared by requests.
         extensions=[
+            *schema_extensions(),
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
         ],

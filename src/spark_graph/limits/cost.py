@@ -1,0 +1,226 @@
+"""Query cost, computed from the document before any resolver runs.
+
+The rules, in the style of the big public GraphQL APIs:
+- every field whose type is an object (or a list of objects) costs 1; scalars are free;
+- a field with a `first` argument multiplies what it selects by `first` (its argument, its
+  variable, the variable's default, else the field's default, else the page size). On a
+  connection only `edges`/`nodes` are multiplied: `pageInfo` is one object per page;
+- fields are merged by response key and fragments are expanded as the executor would; on an
+  interface or union the most expensive possible type counts;
+- `@skip`/`@include` are honoured.
+
+So `feed(first: 20) { edges { node { ...PostCard } } pageInfo {..} }` costs
+1 (feed) + 1 (pageInfo) + 20 x (1 edge + 1 post + 9 objects inside the PostCard) = 222."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    BooleanValueNode,
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionNode,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+    is_composite_type,
+)
+from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
+
+CONNECTION_ITEM_FIELDS = frozenset({"edges", "nodes"})
+PAGE_ARGUMENT = "first"
+
+ParentType = GraphQLObjectType | GraphQLInterfaceType | GraphQLUnionType
+
+
+@dataclass
+class CostCalculator:
+    schema: GraphQLSchema
+    fragments: Mapping[str, FragmentDefinitionNode]
+    variables: Mapping[str, Any]
+    variable_defaults: Mapping[str, Any]
+    default_page_size: int
+    _memo: dict[tuple[str, tuple[int, ...]], int] = field(default_factory=dict)
+
+    def selection_cost(self, parent: ParentType, selections: Sequence[SelectionSetNode]) -> int:
+        if isinstance(parent, GraphQLObjectType):
+            return self._object_cost(parent, selections)
+        # An interface or a union: whichever concrete type costs most.
+        return max(
+            (self._object_cost(t, selections) for t in self.schema.get_possible_types(parent)),
+            default=0,
+        )
+
+    def _object_cost(
+        self, parent: GraphQLObjectType, selections: Sequence[SelectionSetNode]
+    ) -> int:
+        key = (parent.name, tuple(id(s) for s in selections))
+        if key not in self._memo:
+            grouped: dict[str, list[FieldNode]] = {}
+            for selection_set in selections:
+                self._collect(parent, selection_set, grouped, set())
+            self._memo[key] = sum(self._field_cost(parent, nodes) for nodes in grouped.values())
+        return self._memo[key]
+
+    def _field_cost(self, parent: GraphQLObjectType, nodes: list[FieldNode]) -> int:
+        definition = self._field_definition(parent, nodes[0].name.value)
+        if definition is None:
+            return 0
+        named = get_named_type(definition.type)
+        if not is_composite_type(named):
+            return 0
+        assert isinstance(named, ParentType)
+        children = [n.selection_set for n in nodes if n.selection_set is not None]
+        if PAGE_ARGUMENT not in definition.args:
+            return 1 + self.selection_cost(named, children)
+        size = self._page_size(nodes[0], definition)
+        connection_fields = getattr(named, "fields", {})
+        if not CONNECTION_ITEM_FIELDS & set(connection_fields):
+            # A plain list with `first`: `first` objects and what each selects.
+            return size * (1 + self.selection_cost(named, children))
+        assert isinstance(named, GraphQLObjectType)
+        grouped: dict[str, list[FieldNode]] = {}
+        for selection_set in children:
+            self._collect(named, selection_set, grouped, set())
+        cost = 1
+        for child_nodes in grouped.values():
+            child_cost = self._field_cost(named, child_nodes)
+            is_items = child_nodes[0].name.value in CONNECTION_ITEM_FIELDS
+            cost += size * child_cost if is_items else child_cost
+        return cost
+
+    def _field_definition(self, parent: GraphQLObjectType, name: str) -> GraphQLField | None:
+        if name == "__schema":
+            return SchemaMetaFieldDef
+        if name == "__type":
+            return TypeMetaFieldDef
+        return parent.fields.get(name)
+
+    def _page_size(self, node: FieldNode, definition: GraphQLField) -> int:
+        for argument in node.arguments or ():
+            if argument.name.value != PAGE_ARGUMENT:
+                continue
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return max(int(value.value), 0)
+            if isinstance(value, VariableNode):
+                name = value.name.value
+                given = self.variables.get(name, self.variable_defaults.get(name))
+                if isinstance(given, int) and not isinstance(given, bool):
+                    return max(given, 0)
+            return self.default_page_size
+        default = definition.args[PAGE_ARGUMENT].default_value
+        if isinstance(default, int) and not isinstance(default, bool):
+            return max(default, 0)
+        return self.default_page_size
+
+    def _collect(
+        self,
+        runtime_type: GraphQLObjectType,
+        selection_set: SelectionSetNode,
+        grouped: dict[str, list[FieldNode]],
+        visited_fragments: set[str],
+    ) -> None:
+        for selection in selection_set.selections:
+            if not self._included(selection):
+                continue
+            if isinstance(selection, FieldNode):
+                key = selection.alias.value if selection.alias else selection.name.value
+                grouped.setdefault(key, []).append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                if condition is None or self._applies(condition.name.value, runtime_type):
+                    self._collect(runtime_type, selection.selection_set, grouped, visited_fragments)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if name in visited_fragments or fragment is None:
+                    continue
+                visited_fragments.add(name)
+                if self._applies(fragment.type_condition.name.value, runtime_type):
+                    self._collect(runtime_type, fragment.selection_set, grouped, visited_fragments)
+
+    def _applies(self, type_name: str, runtime_type: GraphQLObjectType) -> bool:
+        condition = self.schema.get_type(type_name)
+        if condition is None:
+            return False
+        if condition is runtime_type:
+            return True
+        if isinstance(condition, GraphQLInterfaceType | GraphQLUnionType):
+            return self.schema.is_sub_type(condition, runtime_type)
+        return False
+
+    def _included(self, selection: SelectionNode) -> bool:
+        for directive in selection.directives or ():
+            name = directive.name.value
+            if name not in ("skip", "include"):
+                continue
+            condition = next(
+                (a.value for a in directive.arguments or () if a.name.value == "if"), None
+            )
+            if isinstance(condition, BooleanValueNode):
+                value = condition.value
+            elif isinstance(condition, VariableNode):
+                value = bool(self.variables.get(condition.name.value, False))
+            else:
+                continue
+            if (name == "skip" and value) or (name == "include" and not value):
+                return False
+        return True
+
+
+def select_operation(
+    document: DocumentNode, operation_name: str | None
+) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None:
+        return operations[0] if len(operations) == 1 else None
+    return next((o for o in operations if o.name and o.name.value == operation_name), None)
+
+
+def operation_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    *,
+    operation_name: str | None = None,
+    variables: Mapping[str, Any] | None = None,
+    default_page_size: int = 20,
+) -> int:
+    """The cost of the operation the request runs (0 when there is none to run)."""
+    operation = select_operation(document, operation_name)
+    if operation is None:
+        return 0
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return 0
+    calculator = CostCalculator(
+        schema=schema,
+        fragments={
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        },
+        variables=variables or {},
+        variable_defaults={
+            v.variable.name.value: _literal(v.default_value)
+            for v in operation.variable_definitions or ()
+            if v.default_value is not None
+        },
+        default_page_size=default_page_size,
+    )
+    return calculator.selection_cost(root, [operation.selection_set])
+
+
+def _literal(value: Any) -> Any:
+    return int(value.value) if isinstance(value, IntValueNode) else None
