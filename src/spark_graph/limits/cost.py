@@ -24,6 +24,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLArgument,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLObjectType,
@@ -122,10 +123,8 @@ class CostCalculator:
                 if isinstance(given, int) and not isinstance(given, bool):
                     return max(given, 0)
             return self.default_page_size
-        default = definition.args[PAGE_ARGUMENT].default_value
-        if isinstance(default, int) and not isinstance(default, bool):
-            return max(default, 0)
-        return self.default_page_size
+        default = _argument_default(definition.args[PAGE_ARGUMENT])
+        return max(default, 0) if default is not None else self.default_page_size
 
     def _collect(
         self,
@@ -224,3 +223,17 @@ def operation_cost(
 
 def _literal(value: Any) -> Any:
     return int(value.value) if isinstance(value, IntValueNode) else None
+
+
+def _argument_default(argument: GraphQLArgument) -> int | None:
+    """An Int argument's default: `default_value` for schemas built from code, the `default`
+    literal for schemas built from SDL (graphql-core 3.3)."""
+    value = argument.default_value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    default = getattr(argument, "default", None)
+    literal = getattr(default, "literal", None)
+    if isinstance(literal, IntValueNode):
+        return int(literal.value)
+    value = getattr(default, "value", None)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
