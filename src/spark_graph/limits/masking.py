@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from graphql import GraphQLError
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import MaskErrors
 
 from spark_graph.errors import DomainError
@@ -50,16 +51,21 @@ def masked(error: GraphQLError) -> GraphQLError:
 
 
 def with_code(error: GraphQLError) -> GraphQLError:
-    """A DomainError that escaped to the top level keeps its message and gains its code."""
+    """A deliberate error keeps its message and gets a code when it has none: a DomainError
+    that escaped to the top level its own, an unparsable input (a malformed ID) INVALID."""
     original = error.original_error
-    if isinstance(original, DomainError) and "code" not in (error.extensions or {}):
-        extensions: dict[str, Any] = {"code": original.code.value}
+    if "code" in (error.extensions or {}):
+        return error
+    extensions: dict[str, Any]
+    if isinstance(original, DomainError):
+        extensions = {"code": original.code.value}
         if original.field:
             extensions["field"] = original.field
-        return GraphQLError(
-            error.message, nodes=error.nodes, path=error.path, extensions=extensions
-        )
-    return error
+    elif isinstance(original, StrawberryInputCoercionError):
+        extensions = {"code": "INVALID"}
+    else:
+        return error
+    return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions=extensions)
 
 
 def mask_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
