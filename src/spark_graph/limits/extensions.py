@@ -96,9 +96,10 @@ class StringLengthLimit(SchemaExtension):
             and execution.graphql_document is not None
         ):
             limit = context.settings.max_string_length
-            too_long = _long_variable(execution.variables or {}, limit, "") or _long_literal(
-                execution.graphql_document, limit
-            )
+            too_long = _long_variable(execution.variables or {}, limit, "")
+            # A literal cannot be longer than the query text: most queries skip the walk.
+            if too_long is None and len(execution.query or "") > limit:
+                too_long = _long_literal(execution.graphql_document, limit)
             if too_long is not None:
                 execution.result = refuse(
                     f"`{too_long}` is longer than {limit} characters.",
@@ -124,13 +125,18 @@ def _long_variable(value: Any, limit: int, path: str) -> str | None:
     return None
 
 
+class _LongStrings(Visitor):
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.found: str | None = None
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        if len(node.value) > self.limit and self.found is None:
+            self.found = f"string at line {node.loc.start_token.line if node.loc else '?'}"
+
+
 def _long_literal(document: Any, limit: int) -> str | None:
-    found: list[str] = []
-
-    class LongStrings(Visitor):
-        def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
-            if len(node.value) > limit and not found:
-                found.append(f"string at line {node.loc.start_token.line if node.loc else '?'}")
-
-    visit(document, LongStrings())
-    return found[0] if found else None
+    visitor = _LongStrings(limit)
+    visit(document, visitor)
+    return visitor.found
