@@ -131,6 +131,17 @@ async def sign_up_members(http: httpx.AsyncClient, count: int) -> list[str]:
     return tokens
 
 
+def on_random_object(
+    operation: ContractOperation, argument: str, ids: list[str], tokens: list[str]
+) -> Callable[[], tuple[str, dict[str, Any], str | None]]:
+    """A mutation on a random object, by a random member."""
+    return lambda: (
+        operation.document,
+        {"input": {argument: random.choice(ids)}},
+        random.choice(tokens),
+    )
+
+
 async def build_workload(http: httpx.AsyncClient, tokens: list[str]) -> Workload:
     ops = contract_operations()
     parts: list[tuple[str, int, Callable[[], tuple[str, dict[str, Any], str | None]]]] = []
@@ -151,37 +162,14 @@ async def build_workload(http: httpx.AsyncClient, tokens: list[str]) -> Workload
     else:
         skipped.append("feed reads: Feed is not in the schema")
 
-    if served(smile) and posts:
-        assert smile is not None
-        parts.append(
-            (
-                "smile",
-                15,
-                lambda: (
-                    smile.document,
-                    {"input": {"postId": random.choice(posts)}},
-                    random.choice(tokens),
-                ),
-            )
-        )
-    else:
-        skipped.append("smiles: Smile is not in the schema or the feed has no posts")
-
-    if served(vote) and options:
-        assert vote is not None
-        parts.append(
-            (
-                "vote",
-                10,
-                lambda: (
-                    vote.document,
-                    {"input": {"optionId": random.choice(options)}},
-                    random.choice(tokens),
-                ),
-            )
-        )
-    else:
-        skipped.append("votes: Vote is not in the schema or the feed has no polls")
+    for kind, operation, weight, argument, ids in [
+        ("smile", smile, 15, "postId", posts),
+        ("vote", vote, 10, "optionId", options),
+    ]:
+        if operation is None or not served(operation) or not ids:
+            skipped.append(f"{kind}: not in the schema, or the feed has nothing to {kind} on")
+            continue
+        parts.append((kind, weight, on_random_object(operation, argument, ids, tokens)))
 
     report = await moment_reports(http, ops, tokens)
     if isinstance(report, str):
