@@ -70,6 +70,15 @@ async def test_deliberate_errors_keep_message_and_code(gql):
     assert coercion["errors"][0]["message"].startswith("Variable '$id' has invalid value")
 
 
+async def test_malformed_ids_are_client_errors_not_internal_ones(gql):
+    # given: found by the fuzzer: "1446" decodes to no type; "" does not decode at all
+    no_type = await gql.execute(NODE_QUERY, {"id": "1446"}, expect_errors=True)
+    empty = await gql.execute(NODE_QUERY, {"id": ""}, expect_errors=True)
+    # then
+    assert no_type["errors"][0]["extensions"] == {"code": "NOT_FOUND"}
+    assert empty["errors"][0]["extensions"] == {"code": "INVALID"}
+
+
 async def test_request_id_is_generated_when_absent_or_unsafe(http):
     plain = await http.post("/graphql", json={"query": VIEWER_QUERY})
     unsafe = await http.post(

@@ -13,6 +13,7 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.extensions import MaskErrors
+from strawberry.relay.types import GlobalIDValueError
 
 from spark_graph.errors import DomainError
 from spark_graph.request_id import current_request_id
@@ -25,7 +26,7 @@ INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR"
 
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, GraphQLError | DomainError):
+    if original is None or isinstance(original, GraphQLError | DomainError | GlobalIDValueError):
         return False
     # Variable coercion and literal validation wrap the scalar's ValueError, but they point at
     # the document and have no path; a resolver's exception has a path, and an extension's
@@ -52,7 +53,8 @@ def masked(error: GraphQLError) -> GraphQLError:
 
 def with_code(error: GraphQLError) -> GraphQLError:
     """A deliberate error keeps its message and gets a code when it has none: a DomainError
-    that escaped to the top level its own, an unparsable input (a malformed ID) INVALID."""
+    that escaped to the top level its own, an unparsable input (a malformed ID) INVALID, an
+    ID naming no type NOT_FOUND."""
     original = error.original_error
     if "code" in (error.extensions or {}):
         return error
@@ -63,6 +65,9 @@ def with_code(error: GraphQLError) -> GraphQLError:
             extensions["field"] = original.field
     elif isinstance(original, StrawberryInputCoercionError):
         extensions = {"code": "INVALID"}
+    elif isinstance(original, GlobalIDValueError):
+        # A well-formed string that names no type: no object has that ID (as in ids.py).
+        extensions = {"code": "NOT_FOUND"}
     else:
         return error
     return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions=extensions)
