@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from graphql import build_schema, parse, validate
 
-from spark_graph.limits.cost import operation_cost
+from spark_graph.limits.cost import CostCache, operation_cost
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
 from tests.contract.operations import all_operations
@@ -151,3 +151,22 @@ def test_a_feed_page_of_one_hundred_post_cards_is_over_the_limit(operation):
     limit = Settings().max_query_cost
     assert operation_cost(schema, document, variables={"first": 100}) > limit
     assert operation_cost(schema, document, variables={"first": 89}) <= limit
+
+
+def test_the_cost_cache_keys_on_the_variables_that_shape_the_cost():
+    cache = CostCache(maxsize=2)
+    document = parse(FEED_QUERY)
+
+    def cached(variables):
+        return cache.cost(
+            SHAPES,
+            FEED_QUERY,
+            document,
+            operation_name=None,
+            variables=variables,
+            default_page_size=20,
+        )
+
+    assert cached({"first": 20}) == 102
+    assert cached({"first": 10}) == 52
+    assert cached({"first": 20, "after": "a cursor"}) == 102

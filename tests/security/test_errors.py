@@ -51,7 +51,7 @@ async def test_a_crashing_limit_is_masked_too(http, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError(SECRET_SQL)
 
-    monkeypatch.setattr(limit_extensions, "operation_cost", broken)
+    monkeypatch.setattr(limit_extensions.COSTS, "cost", broken)
     response = await http.post("/graphql", json={"query": VIEWER_QUERY})
     assert response.status_code == 200
     assert SECRET_SQL not in response.text

@@ -14,7 +14,8 @@ So `feed(first: 20) { edges { node { ...PostCard } } pageInfo {..} }` costs
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,11 +60,32 @@ class CostCalculator:
     def selection_cost(self, parent: ParentType, selections: Sequence[SelectionSetNode]) -> int:
         if isinstance(parent, GraphQLObjectType):
             return self._object_cost(parent, selections)
-        # An interface or a union: whichever concrete type costs most.
-        return max(
-            (self._object_cost(t, selections) for t in self.schema.get_possible_types(parent)),
-            default=0,
-        )
+        # An interface or a union: whichever concrete type costs most. Types no fragment
+        # names all select the same fields, so one of them stands for the rest.
+        possible = self.schema.get_possible_types(parent)
+        named = self._type_conditions(selections)
+        candidates = [t for t in possible if t.name in named]
+        candidates += [t for t in possible if t.name not in named][:1]
+        return max((self._object_cost(t, selections) for t in candidates), default=0)
+
+    def _type_conditions(self, selections: Sequence[SelectionSetNode]) -> set[str]:
+        """The type names of the fragments at this level (not inside fields)."""
+        names: set[str] = set()
+        pending = list(selections)
+        seen: set[str] = set()
+        while pending:
+            for selection in pending.pop().selections:
+                if isinstance(selection, InlineFragmentNode):
+                    if selection.type_condition is not None:
+                        names.add(selection.type_condition.name.value)
+                    pending.append(selection.selection_set)
+                elif isinstance(selection, FragmentSpreadNode):
+                    fragment = self.fragments.get(selection.name.value)
+                    if fragment is not None and fragment.name.value not in seen:
+                        seen.add(fragment.name.value)
+                        names.add(fragment.type_condition.name.value)
+                        pending.append(fragment.selection_set)
+        return names
 
     def _object_cost(
         self, parent: GraphQLObjectType, selections: Sequence[SelectionSetNode]
@@ -237,3 +259,40 @@ def _argument_default(argument: GraphQLArgument) -> int | None:
         return int(literal.value)
     value = getattr(default, "value", None)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class CostCache:
+    """Costs by query text, operation and the variables that can change a cost (ints and
+    booleans): clients send the same few queries with different IDs and strings, and the
+    cost takes as long as a small query to compute. Bounded, least recently used out."""
+
+    def __init__(self, maxsize: int = 1024) -> None:
+        self.maxsize = maxsize
+        self._costs: OrderedDict[Hashable, int] = OrderedDict()
+
+    def cost(
+        self,
+        schema: GraphQLSchema,
+        query: str,
+        document: DocumentNode,
+        *,
+        operation_name: str | None,
+        variables: Mapping[str, Any],
+        default_page_size: int,
+    ) -> int:
+        shaping = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int | bool)))
+        key = (id(schema), query, operation_name, shaping, default_page_size)
+        if key in self._costs:
+            self._costs.move_to_end(key)
+            return self._costs[key]
+        cost = operation_cost(
+            schema,
+            document,
+            operation_name=operation_name,
+            variables=variables,
+            default_page_size=default_page_size,
+        )
+        self._costs[key] = cost
+        if len(self._costs) > self.maxsize:
+            self._costs.popitem(last=False)
+        return cost

@@ -14,12 +14,16 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from spark_graph.context import Context
-from spark_graph.limits.cost import operation_cost
+from spark_graph.limits.cost import CostCache
 from spark_graph.limits.rate import client_key
 
 
 def refuse(message: str, **extensions: Any) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[GraphQLError(message, extensions=extensions)])
+
+
+# Process-wide, like Strawberry's parser and validation caches.
+COSTS = CostCache()
 
 
 class CostLimit(SchemaExtension):
@@ -41,8 +45,9 @@ class CostLimit(SchemaExtension):
         execution = self.execution_context
         assert execution.graphql_document is not None
         settings = context.settings
-        requested = operation_cost(
+        requested = COSTS.cost(
             execution.schema._schema,
+            execution.query or "",
             execution.graphql_document,
             operation_name=execution.operation_name,
             variables=execution.variables or {},
