@@ -11,19 +11,23 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
 
 from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
+from spark_graph.graphiql import ASSETS_PATH, graphiql_assets, graphiql_html
 from spark_graph.limits import CostBuckets, cost_buckets
 from spark_graph.limits.body_size import BodySizeLimitMiddleware
 from spark_graph.limits.masking import mask_errors
-from spark_graph.request_id import RequestIdMiddleware
+from spark_graph.observability.metrics import Metrics, metrics_endpoint
+from spark_graph.observability.operations import note_result
+from spark_graph.observability.requests import RequestObservationMiddleware
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
 
@@ -49,6 +53,26 @@ class SparkGraphQL(GraphQL[Context, None]):
         )
         self.state = state
 
+    @property
+    def graphql_ide_html(self) -> str:
+        # Strawberry's hook for the IDE page: ours loads GraphiQL locally, with examples.
+        return graphiql_html()
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A GET carrying only a persisted-query hash is an operation, not a page visit.
+        return super().should_render_graphql_ide(request) and (
+            "extensions" not in request.query_params
+        )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # MaskErrors does not run when an extension itself crashes: mask here too.
+        if result.errors:
+            result.errors = mask_errors(result.errors)
+        note_result(result)  # error codes for the logs and metrics
+        return await super().process_result(request, result)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -61,14 +85,6 @@ class SparkGraphQL(GraphQL[Context, None]):
             request=request,
             rate_buckets=self.state.rate_buckets,
         )
-
-    async def process_result(
-        self, request: Request, result: ExecutionResult
-    ) -> GraphQLHTTPResponse:
-        # MaskErrors does not run when an extension itself crashes: mask here too.
-        if result.errors:
-            result.errors = mask_errors(result.errors)
-        return await super().process_result(request, result)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -91,6 +107,7 @@ def create_app(
         rate_buckets=cost_buckets(settings),
     )
     graphql_app = SparkGraphQL(state)
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -108,9 +125,11 @@ def create_app(
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql_app),
         Route("/healthz", healthz, methods=["GET"]),
+        Mount(ASSETS_PATH, graphiql_assets()),
+        Route("/metrics", metrics_endpoint(metrics), methods=["GET"]),
     ]
     middleware = [
-        Middleware(RequestIdMiddleware),
+        Middleware(RequestObservationMiddleware, metrics=metrics),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

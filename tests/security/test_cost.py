@@ -167,6 +167,6 @@ def test_the_cost_cache_keys_on_the_variables_that_shape_the_cost():
             default_page_size=20,
         )
 
-    assert cached({"first": 20}) == 102
-    assert cached({"first": 10}) == 52
-    assert cached({"first": 20, "after": "a cursor"}) == 102
+    assert cached({"first": 20}).points == 102
+    assert cached({"first": 10}).points == 52
+    assert cached({"first": 20, "after": "a cursor"}).points == 102

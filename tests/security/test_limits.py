@@ -67,6 +67,41 @@ async def test_costly_query_is_refused_before_any_resolver_runs(gql_with, make_m
     assert after == {"viewer": {"isPrime": False}}
 
 
+FEED_PAGE_QUERY = """
+query Feed($first: Int) {
+  feed(first: $first) { edges { node { author { id } topics { slug } } } }
+}
+"""
+
+
+async def test_a_page_is_multiplied_by_first(gql_with, make_member):
+    # given: feed 1 + first x (edge 1 + post 1 + author 1 + topics 1)
+    member = await make_member(prime=True)
+    async with gql_with(max_query_cost=400) as gql:
+        # when
+        refused = await gql.execute(
+            FEED_PAGE_QUERY, {"first": 100}, token=member.token, expect_errors=True
+        )
+        allowed = await gql.execute(FEED_PAGE_QUERY, {"first": 99}, token=member.token)
+    # then
+    assert refused["errors"][0]["extensions"] == {
+        "code": "QUERY_TOO_COSTLY",
+        "cost": 401,
+        "limit": 400,
+    }
+    assert allowed["extensions"]["cost"]["requested"] == 397
+
+
+async def test_a_page_over_the_cap_is_invalid_before_anything_runs(gql, make_member):
+    member = await make_member(prime=True)
+    body = await gql.execute(
+        FEED_PAGE_QUERY, {"first": 101}, token=member.token, expect_errors=True
+    )
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"] == {"code": "INVALID", "field": "first"}
+    assert body["errors"][0]["message"] == "`first` may not exceed 100."
+
+
 async def test_cost_and_remaining_budget_are_reported(gql_with):
     async with gql_with(rate_limit_capacity=100, rate_limit_refill_per_second=10) as gql:
         first = await gql.execute(THREE_VIEWERS_QUERY)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graphql import (
     BooleanValueNode,
@@ -55,6 +55,8 @@ class CostCalculator:
     variables: Mapping[str, Any]
     variable_defaults: Mapping[str, Any]
     default_page_size: int
+    # The largest `first` the operation asks for, for the page-size cap.
+    largest_page: int = 0
     _memo: dict[tuple[str, tuple[int, ...]], int] = field(default_factory=dict)
 
     def selection_cost(self, parent: ParentType, selections: Sequence[SelectionSetNode]) -> int:
@@ -110,6 +112,7 @@ class CostCalculator:
         if PAGE_ARGUMENT not in definition.args:
             return 1 + self.selection_cost(named, children)
         size = self._page_size(nodes[0], definition)
+        self.largest_page = max(self.largest_page, size)
         connection_fields = getattr(named, "fields", {})
         if not CONNECTION_ITEM_FIELDS & set(connection_fields):
             # A plain list with `first`: `first` objects and what each selects.
@@ -203,6 +206,11 @@ class CostCalculator:
         return True
 
 
+class Measure(NamedTuple):
+    points: int
+    largest_page: int
+
+
 def select_operation(
     document: DocumentNode, operation_name: str | None
 ) -> OperationDefinitionNode | None:
@@ -212,21 +220,22 @@ def select_operation(
     return next((o for o in operations if o.name and o.name.value == operation_name), None)
 
 
-def operation_cost(
+def measure_operation(
     schema: GraphQLSchema,
     document: DocumentNode,
     *,
     operation_name: str | None = None,
     variables: Mapping[str, Any] | None = None,
     default_page_size: int = 20,
-) -> int:
-    """The cost of the operation the request runs (0 when there is none to run)."""
+) -> Measure:
+    """The cost of the operation the request runs (0 when there is none to run) and the
+    largest page it asks for."""
     operation = select_operation(document, operation_name)
     if operation is None:
-        return 0
+        return Measure(0, 0)
     root = schema.get_root_type(operation.operation)
     if root is None:
-        return 0
+        return Measure(0, 0)
     calculator = CostCalculator(
         schema=schema,
         fragments={
@@ -240,7 +249,26 @@ def operation_cost(
         },
         default_page_size=default_page_size,
     )
-    return calculator.selection_cost(root, [operation.selection_set])
+    points = calculator.selection_cost(root, [operation.selection_set])
+    return Measure(points, calculator.largest_page)
+
+
+def operation_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    *,
+    operation_name: str | None = None,
+    variables: Mapping[str, Any] | None = None,
+    default_page_size: int = 20,
+) -> int:
+    """The cost of the operation the request runs (0 when there is none to run)."""
+    return measure_operation(
+        schema,
+        document,
+        operation_name=operation_name,
+        variables=variables,
+        default_page_size=default_page_size,
+    ).points
 
 
 def _literal(value: Any) -> Any:
@@ -268,7 +296,7 @@ class CostCache:
 
     def __init__(self, maxsize: int = 1024) -> None:
         self.maxsize = maxsize
-        self._costs: OrderedDict[Hashable, int] = OrderedDict()
+        self._costs: OrderedDict[Hashable, Measure] = OrderedDict()
 
     def cost(
         self,
@@ -279,13 +307,13 @@ class CostCache:
         operation_name: str | None,
         variables: Mapping[str, Any],
         default_page_size: int,
-    ) -> int:
+    ) -> Measure:
         shaping = tuple(sorted((k, v) for k, v in variables.items() if isinstance(v, int | bool)))
         key = (id(schema), query, operation_name, shaping, default_page_size)
         if key in self._costs:
             self._costs.move_to_end(key)
             return self._costs[key]
-        cost = operation_cost(
+        cost = measure_operation(
             schema,
             document,
             operation_name=operation_name,

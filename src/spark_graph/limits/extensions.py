@@ -45,7 +45,7 @@ class CostLimit(SchemaExtension):
         execution = self.execution_context
         assert execution.graphql_document is not None
         settings = context.settings
-        requested = COSTS.cost(
+        requested, largest_page = COSTS.cost(
             execution.schema._schema,
             execution.query or "",
             execution.graphql_document,
@@ -53,6 +53,11 @@ class CostLimit(SchemaExtension):
             variables=execution.variables or {},
             default_page_size=settings.default_page_size,
         )
+        if largest_page > settings.max_page_size:
+            # What the list field would answer, said before anything runs or is charged.
+            return refuse(
+                f"`first` may not exceed {settings.max_page_size}.", code="INVALID", field="first"
+            )
         limit = settings.max_query_cost
         self.report = {"requested": requested, "limit": limit}
         if requested > limit:

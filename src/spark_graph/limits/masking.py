@@ -16,7 +16,7 @@ from strawberry.extensions import MaskErrors
 from strawberry.relay.types import GlobalIDValueError
 
 from spark_graph.errors import DomainError
-from spark_graph.request_id import current_request_id
+from spark_graph.observability.stats import current_request_id
 
 logger = logging.getLogger("spark_graph.errors")
 
