@@ -6,7 +6,8 @@ variables for a caller, and the expected answer per caller kind:
   OK                  data, no top-level error and no user error;
   "!CODE"             a top-level error with `extensions.code` CODE (UNAUTHENTICATED, ...);
   "CODE"              a user error in the payload with that code (PRIME_REQUIRED, FORBIDDEN).
-`expect(default, caller=answer, ...)` writes a row's answers compactly.
+`expect(default, caller=answer, ...)` writes a row's answers compactly; `members(...)` is the
+same for a mutation that needs a member token (anonymous callers and API keys: UNAUTHENTICATED).
 
 The schema is read by introspection: a mutation or a field with permission classes that has
 no row fails `test_every_mutation_and_protected_field_has_a_row`, naming what is missing."""
@@ -21,12 +22,28 @@ import pytest
 from strawberry.types.base import StrawberryObjectDefinition
 
 from spark_graph.schema import get_schema
+from tests.catalog import operations as c
 from tests.contract.test_contract_runs import user_errors_in
 from tests.factories import make_user
 from tests.security.callers import CREDENTIALS, Caller, World
+from tests.security.matrix_setups import (
+    comment_on_owners_post,
+    five_topics,
+    new_idea_list,
+    new_post,
+    option_of_owners_poll,
+    owners_idea_list,
+    owners_post,
+    product_for_owners_idea_list,
+    product_in_owners_idea_list,
+    renaming_owners_idea_list,
+    the_owner,
+)
+from tests.social import operations as s
 
 OK = "ok"
 UNAUTHENTICATED = "!UNAUTHENTICATED"
+PRIME_REQUIRED, FORBIDDEN, SELF = "PRIME_REQUIRED", "FORBIDDEN", "CANNOT_FOLLOW_SELF"
 NOT_A_MEMBER = {"anonymous": UNAUTHENTICATED, "brand_key": UNAUTHENTICATED}
 NOT_A_MEMBER |= {"order_key": UNAUTHENTICATED}
 
@@ -37,6 +54,11 @@ def expect(default: str, **answers: str) -> dict[Caller, str]:
     unknown = set(answers) - {c.value for c in Caller}
     assert not unknown, f"unknown caller kinds {unknown}"
     return {caller: answers.get(caller.value, default) for caller in Caller}
+
+
+def members(default: str, **answers: str) -> dict[Caller, str]:
+    """For a mutation declared IsAuthenticated: anyone without a member token is refused."""
+    return expect(default, **{**NOT_A_MEMBER, **answers})
 
 
 async def no_variables(world: World, caller: Caller) -> dict[str, Any]:
@@ -71,11 +93,55 @@ async def log_in_input(world: World, caller: Caller) -> dict[str, Any]:
     return {"input": {"handle": "login_target", "password": "correct-horse-battery"}}
 
 
+PRIME_ONLY = {"member": PRIME_REQUIRED, "admin": PRIME_REQUIRED}  # admins are not Prime
+
 ROWS: list[Row] = [
+    # auth
     Row("Mutation.signUp", SIGN_UP, expect(OK), sign_up_input),
     Row("Mutation.logIn", LOG_IN, expect(OK), log_in_input),
-    Row("Mutation.joinPrime", JOIN_PRIME, expect(OK, **NOT_A_MEMBER)),
-    Row("Mutation.logOut", LOG_OUT, expect(OK, **NOT_A_MEMBER)),
+    Row("Mutation.joinPrime", JOIN_PRIME, members(OK)),
+    Row("Mutation.logOut", LOG_OUT, members(OK)),
+    # social: Prime members post, smile and comment; every member votes and follows
+    Row("Mutation.createPost", s.CREATE_POST_MUTATION, members(OK, **PRIME_ONLY), new_post),
+    Row("Mutation.deletePost", s.DELETE_POST_MUTATION, members(FORBIDDEN, owner=OK), owners_post),
+    Row("Mutation.smile", s.SMILE_MUTATION, members(OK, **PRIME_ONLY), owners_post),
+    Row("Mutation.unsmile", s.UNSMILE_MUTATION, members(OK, **PRIME_ONLY), owners_post),
+    Row(
+        "Mutation.addComment",
+        s.ADD_COMMENT_MUTATION,
+        members(OK, **PRIME_ONLY),
+        comment_on_owners_post,
+    ),
+    Row("Mutation.vote", s.VOTE_MUTATION, members(OK), option_of_owners_poll),
+    Row("Mutation.follow", s.FOLLOW_MUTATION, members(OK, owner=SELF), the_owner),
+    Row("Mutation.unfollow", s.UNFOLLOW_MUTATION, members(OK, owner=SELF), the_owner),
+    Row("Mutation.chooseInterests", s.CHOOSE_INTERESTS_MUTATION, members(OK), five_topics),
+    # catalog: Prime members keep idea lists; only the owner changes one
+    Row("Mutation.createIdeaList", c.CREATE_IDEA_LIST, members(OK, **PRIME_ONLY), new_idea_list),
+    Row(
+        "Mutation.saveToIdeaList",
+        c.SAVE_TO_IDEA_LIST,
+        members(FORBIDDEN, owner=OK, **PRIME_ONLY),
+        product_for_owners_idea_list,
+    ),
+    Row(
+        "Mutation.removeFromIdeaList",
+        c.REMOVE_FROM_IDEA_LIST,
+        members(FORBIDDEN, owner=OK),
+        product_in_owners_idea_list,
+    ),
+    Row(
+        "Mutation.updateIdeaList",
+        c.UPDATE_IDEA_LIST,
+        members(FORBIDDEN, owner=OK, **PRIME_ONLY),
+        renaming_owners_idea_list,
+    ),
+    Row(
+        "Mutation.deleteIdeaList",
+        c.DELETE_IDEA_LIST,
+        members(FORBIDDEN, owner=OK),
+        owners_idea_list,
+    ),
 ]
 
 
