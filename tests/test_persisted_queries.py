@@ -70,11 +70,12 @@ async def test_hash_with_query_is_stored_then_the_hash_alone_runs_over_post_and_
     over_get = await _get(http, {"extensions": _persisted(query)}, token=member.token)
 
     # then
-    expected = {"data": {"viewer": {"handle": "apq_reader"}}}
-    assert registered == expected
-    assert over_post == expected
+    # (`extensions` carry each answer's cost, which differs as the rate budget drains)
+    expected = {"viewer": {"handle": "apq_reader"}}
+    assert registered["data"] == expected
+    assert over_post["data"] == expected
     assert over_get.status_code == 200, over_get.text
-    assert over_get.json() == expected
+    assert over_get.json()["data"] == expected
 
 
 async def test_a_hash_that_does_not_match_the_query_is_refused_and_not_stored(http):

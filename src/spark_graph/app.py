@@ -22,6 +22,9 @@ from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
 from spark_graph.graphiql import ASSETS_PATH, graphiql_assets, graphiql_html
+from spark_graph.limits import CostBuckets, cost_buckets
+from spark_graph.limits.body_size import BodySizeLimitMiddleware
+from spark_graph.limits.masking import mask_errors
 from spark_graph.observability.metrics import Metrics, metrics_endpoint
 from spark_graph.observability.operations import note_result
 from spark_graph.observability.requests import RequestObservationMiddleware
@@ -37,6 +40,7 @@ class AppState:
     settings: Settings
     clock: Clock
     sessions: SessionFactory | None = None
+    rate_buckets: CostBuckets | None = None
 
 
 class SparkGraphQL(GraphQL[Context, None]):
@@ -45,6 +49,7 @@ class SparkGraphQL(GraphQL[Context, None]):
         super().__init__(
             get_schema(),
             graphql_ide="graphiql" if settings.graphiql else None,
+            # Queries only: Strawberry refuses mutations over GET (400).
             allow_queries_via_get=True,
         )
         self.state = state
@@ -63,6 +68,9 @@ class SparkGraphQL(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
+        # MaskErrors does not run when an extension itself crashes: mask here too.
+        if result.errors:
+            result.errors = mask_errors(result.errors)
         note_result(result)  # error codes for the logs and metrics
         return await super().process_result(request, result)
 
@@ -76,6 +84,7 @@ class SparkGraphQL(GraphQL[Context, None]):
             clock=self.state.clock,
             authorization=request.headers.get("authorization"),
             request=request,
+            rate_buckets=self.state.rate_buckets,
         )
 
 
@@ -92,7 +101,12 @@ def create_app(
     """Build the app. Nothing connects until the lifespan starts; tests may hand in their
     own session factory and clock."""
     settings = settings or Settings.from_env()
-    state = AppState(settings=settings, clock=clock or SystemClock(), sessions=sessions)
+    state = AppState(
+        settings=settings,
+        clock=clock or SystemClock(),
+        sessions=sessions,
+        rate_buckets=cost_buckets(settings),
+    )
     graphql_app = SparkGraphQL(state)
     metrics = Metrics()
 
@@ -118,6 +132,7 @@ def create_app(
     ]
     middleware = [
         Middleware(RequestObservationMiddleware, metrics=metrics),
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.spark = state

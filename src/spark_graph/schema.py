@@ -15,6 +15,7 @@ from spark_graph.auth.queries import AuthQuery
 from spark_graph.catalog.mutations import CatalogMutation
 from spark_graph.catalog.queries import CatalogQuery
 from spark_graph.feed.queries import FeedQuery
+from spark_graph.limits import schema_extensions
 from spark_graph.observability.operations import OperationObserver
 from spark_graph.persisted_queries import AutomaticPersistedQueries, PersistedQueryStore
 from spark_graph.social.mutations import SocialMutation
@@ -58,6 +59,7 @@ def build_schema() -> strawberry.Schema:
         extensions=[
             # First: it supplies the query text the other extensions work on.
             lambda: AutomaticPersistedQueries(persisted_queries),
+            *schema_extensions(),
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
             OperationObserver,
