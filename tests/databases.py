@@ -13,7 +13,10 @@ used to create and drop the per-process one."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -110,3 +113,22 @@ def create_postgres_test_database(server_url: str) -> PostgresTestDatabase:
 
 def drop_postgres_test_database(database: PostgresTestDatabase) -> None:
     asyncio.run(database.drop())
+
+
+_empty_numbers = itertools.count(1)
+
+
+@contextmanager
+def empty_database(folder: Path) -> Iterator[str]:
+    """The URL of a database without any table (for migration tests): a new SQLite file,
+    or a new PostgreSQL database dropped on exit. Call it outside an event loop."""
+    url = configured_url()
+    if not url or not on_postgres():
+        yield f"sqlite+aiosqlite:///{folder}/empty_{next(_empty_numbers)}.db"
+        return
+    name = f"spark_empty_{os.getpid()}_{next(_empty_numbers)}"
+    asyncio.run(run_on_server(url, f'CREATE DATABASE "{name}"'))
+    try:
+        yield with_database(url, name)
+    finally:
+        asyncio.run(run_on_server(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -1,4 +1,5 @@
-"""spark-graph: serve | seed | export-schema (and more, added by the domains that need them)."""
+"""spark-graph: serve | seed | migrate | makemigration | export-schema (and more, added by the
+domains that need them)."""
 
 from __future__ import annotations
 
@@ -17,26 +18,84 @@ def _export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
-    from seed.loader import load_demo_world
+NOT_MIGRATED_MESSAGE = (
+    "The database at {url} is not at the newest schema revision "
+    "(it is at {current}, the code needs {head}). Run: spark-graph migrate"
+)
 
-    from spark_graph.db import create_all_tables, create_engine, create_session_factory
+
+async def _migrate(settings: Settings) -> tuple[str | None, str | None]:
+    """Bring the database to head; returns (revision before, revision after)."""
+    from spark_graph import migrations
+    from spark_graph.db import create_engine
 
     engine = create_engine(settings.database_url)
     try:
-        await create_all_tables(engine)
-        if seed_demo:
-            loaded = await load_demo_world(create_session_factory(engine), settings=settings)
-            print("Demo world loaded." if loaded else "The database has data; seeding skipped.")
+        before = await migrations.current_revision(engine)
+        await migrations.upgrade(engine)
+        return before, await migrations.current_revision(engine)
     finally:
         await engine.dispose()
+
+
+async def _check_migrated(settings: Settings) -> str | None:
+    """None when the database is at head, else the message saying what to run."""
+    from spark_graph import migrations
+    from spark_graph.db import create_engine
+
+    engine = create_engine(settings.database_url)
+    try:
+        current = await migrations.current_revision(engine)
+    finally:
+        await engine.dispose()
+    head = migrations.head_revision()
+    if current == head:
+        return None
+    return NOT_MIGRATED_MESSAGE.format(
+        url=_display_url(settings.database_url), current=current or "no revision", head=head
+    )
+
+
+async def _seed_demo(settings: Settings) -> None:
+    from seed.loader import load_demo_world
+
+    from spark_graph.db import create_engine, create_session_factory
+
+    engine = create_engine(settings.database_url)
+    try:
+        loaded = await load_demo_world(create_session_factory(engine), settings=settings)
+        print("Demo world loaded." if loaded else "The database has data; seeding skipped.")
+    finally:
+        await engine.dispose()
+
+
+def _display_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _report_migration(before: str | None, after: str | None) -> None:
+    if before == after:
+        print(f"The database is at the newest revision ({after}).")
+    else:
+        print(f"Migrated the database from {before or 'an empty schema'} to {after}.")
 
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = Settings.from_env()
-    asyncio.run(_prepare_database(settings, seed_demo=args.seed))
+    if args.seed:
+        # The Quickstart's one command: a development database is brought to head and
+        # seeded. Without --seed, migrating stays a deliberate step (`spark-graph migrate`).
+        _report_migration(*asyncio.run(_migrate(settings)))
+        asyncio.run(_seed_demo(settings))
+    else:
+        problem = asyncio.run(_check_migrated(settings))
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql")
     uvicorn.run(
         "spark_graph.app:create_app",
@@ -45,13 +104,29 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        # Behind a reverse proxy: trust its X-Forwarded-* headers (see the README).
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
     )
     return 0
 
 
 def _seed(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    asyncio.run(_prepare_database(settings, seed_demo=True))
+    _report_migration(*asyncio.run(_migrate(settings)))
+    asyncio.run(_seed_demo(settings))
+    return 0
+
+
+def _migrate_command(args: argparse.Namespace) -> int:
+    _report_migration(*asyncio.run(_migrate(Settings.from_env())))
+    return 0
+
+
+def _makemigration(args: argparse.Namespace) -> int:
+    from spark_graph import migrations
+
+    asyncio.run(migrations.make_revision(args.message, database_url=args.database_url))
     return 0
 
 
@@ -65,12 +140,38 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--log-level", default="info")
     serve.add_argument(
-        "--seed", action="store_true", help="load the demo world into an empty database first"
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="addresses of reverse proxies whose X-Forwarded-* headers are trusted",
+    )
+    serve.add_argument(
+        "--seed",
+        action="store_true",
+        help="migrate the database and load the demo world into it when empty, first",
     )
     serve.set_defaults(handler=_serve)
 
-    seed = commands.add_parser("seed", help="load the demo world into an empty database")
+    seed = commands.add_parser(
+        "seed", help="migrate the database, then load the demo world into it when empty"
+    )
     seed.set_defaults(handler=_seed)
+
+    migrate = commands.add_parser(
+        "migrate", help="bring the database (DATABASE_URL) to the newest schema revision"
+    )
+    migrate.set_defaults(handler=_migrate_command)
+
+    makemigration = commands.add_parser(
+        "makemigration",
+        help="write the next migration from the models (alembic autogenerate)",
+    )
+    makemigration.add_argument("message", help='what changed, e.g. "add storefront tables"')
+    makemigration.add_argument(
+        "--database-url",
+        default=None,
+        help="compare against this database instead of a scratch SQLite one at head",
+    )
+    makemigration.set_defaults(handler=_makemigration)
 
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.set_defaults(handler=_export_schema)
