@@ -68,6 +68,19 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await connection.run_sync(_upgrade, revision)
 
 
+def _stamp(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.stamp(config, revision)
+
+
+async def stamp(engine: AsyncEngine, revision: str = "head") -> None:
+    """Record `revision` without running anything: for a database whose tables were made
+    by `create_all` from the same models (the test suite's fast path)."""
+    async with engine.begin() as connection:
+        await connection.run_sync(_stamp, revision)
+
+
 def _autogenerate(connection: Connection, message: str) -> list[Path]:
     config = alembic_config()
     config.attributes["connection"] = connection
