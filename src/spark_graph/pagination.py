@@ -10,6 +10,7 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -114,3 +115,22 @@ def empty_connection() -> Connection[Any]:
             has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
         ),
     )
+
+
+def time_keyset(page: PageRequest) -> tuple[datetime, int] | None:
+    """The `(created_at, id)` position inside a cursor made by `time_cursor`."""
+    if page.after is None:
+        return None
+    moment, pk = page.after
+    try:
+        parsed = datetime.fromisoformat(str(moment))
+        if parsed.tzinfo is None or isinstance(pk, bool) or not isinstance(pk, int):
+            raise ValueError(moment)
+    except ValueError as exc:
+        raise InvalidArgumentError("The cursor is not one this API gave out.", "after") from exc
+    return parsed, pk
+
+
+def time_cursor(created_at: datetime, pk: int) -> str:
+    """An opaque cursor for lists sorted by `(created_at, id)`."""
+    return encode_cursor(created_at.isoformat(), pk)
