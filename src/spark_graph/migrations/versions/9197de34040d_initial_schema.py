@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 2169f3cd3bb2
+Revision ID: 9197de34040d
 Revises: None
-Create Date: 2026-11-23 13:36:39.074529
+Create Date: 2026-11-23 13:43:27.014317
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from spark_graph.db import UTCDateTime
 from spark_graph.money import MoneyAmount
 
 # revision identifiers, used by Alembic.
-revision: str = "2169f3cd3bb2"
+revision: str = "9197de34040d"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -149,6 +149,7 @@ def upgrade() -> None:
             ["topic_id"], ["topic.id"], name=op.f("fk_topic_alias_topic_id_topic")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_topic_alias")),
+        sa.UniqueConstraint("topic_id", "alias", name="uq_topic_alias"),
     )
     with op.batch_alter_table("topic_alias", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_topic_alias_alias"), ["alias"], unique=False)
