@@ -122,8 +122,14 @@ class GraphQLClient:
 
 
 @pytest.fixture
-async def app(settings: Settings, clock: FrozenClock, sessions: SessionFactory) -> Any:
-    return create_app(settings, clock=clock, sessions=sessions)
+async def app(
+    settings: Settings, clock: FrozenClock, sessions: SessionFactory
+) -> AsyncIterator[Any]:
+    app = create_app(settings, clock=clock, sessions=sessions)
+    yield app
+    # httpx's ASGITransport runs no lifespan: close what it would have closed (the
+    # event bus's PostgreSQL listener connection).
+    await app.state.spark.events.close()
 
 
 @pytest.fixture

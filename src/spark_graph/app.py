@@ -13,10 +13,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types.unset import UNSET, UnsetType
 
 from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
+from spark_graph.events import EventBus, create_event_bus
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
 
@@ -27,6 +29,7 @@ class AppState:
 
     settings: Settings
     clock: Clock
+    events: EventBus
     sessions: SessionFactory | None = None
 
 
@@ -50,7 +53,18 @@ class SparkGraphQL(GraphQL[Context, None]):
             clock=self.state.clock,
             authorization=request.headers.get("authorization"),
             request=request,
+            events=self.state.events,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """graphql-transport-ws: the credential rides on the connection_init payload,
+        `{"authorization": "Bearer <token>"}`. Without one (or with a bad one) the
+        connection stays anonymous and may still subscribe to public data."""
+        params = context.connection_params or {}
+        authorization = params.get("authorization") or params.get("Authorization")
+        if isinstance(authorization, str):
+            await context.authenticate(authorization)
+        return UNSET
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -66,7 +80,13 @@ def create_app(
     """Build the app. Nothing connects until the lifespan starts; tests may hand in their
     own session factory and clock."""
     settings = settings or Settings.from_env()
-    state = AppState(settings=settings, clock=clock or SystemClock(), sessions=sessions)
+    state = AppState(
+        settings=settings,
+        clock=clock or SystemClock(),
+        # Connects lazily (first subscription or event), in the server's event loop.
+        events=create_event_bus(settings.database_url),
+        sessions=sessions,
+    )
     graphql_app = SparkGraphQL(state)
 
     @asynccontextmanager
@@ -78,6 +98,7 @@ def create_app(
         try:
             yield
         finally:
+            await state.events.close()
             if engine is not None:
                 await engine.dispose()
 

@@ -13,6 +13,7 @@ from spark_graph.auth.service import is_token_revoked
 from spark_graph.auth.tokens import looks_like_token, read_token
 from spark_graph.clock import Clock
 from spark_graph.db import SessionFactory
+from spark_graph.events import EventBus, InProcessEventBus
 from spark_graph.loaders import Loaders, build_loaders
 from spark_graph.settings import Settings
 
@@ -29,6 +30,23 @@ class Context:
     api_key: str | None = None
     request: HTTPConnection | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Where mutations announce changes for subscriptions (one bus per app).
+    events: EventBus = field(default_factory=InProcessEventBus)
+    # A WebSocket's connection_init payload, set by Strawberry (see app.on_ws_connect).
+    connection_params: dict[str, Any] | None = None
+
+    def fresh_loaders(self) -> None:
+        """New, empty loaders: a subscription re-reads the state at each event, and a
+        WebSocket's context lives as long as the connection."""
+        self.loaders = build_loaders(self.sessions, viewer_id=self.viewer_id)
+
+    async def authenticate(self, authorization: str | None) -> None:
+        """Take the viewer (or API key) from a bearer credential: a WebSocket sends it in
+        its connection_init payload rather than in a header."""
+        self.viewer, self.api_key = await credentials_of(
+            authorization, sessions=self.sessions, settings=self.settings, clock=self.clock
+        )
+        self.fresh_loaders()
 
     @property
     def viewer_id(self) -> int | None:
@@ -59,6 +77,20 @@ async def viewer_from_token(
         return await session.get(User, claims.user_id)
 
 
+async def credentials_of(
+    authorization: str | None, *, sessions: SessionFactory, settings: Settings, clock: Clock
+) -> tuple[User | None, str | None]:
+    """(viewer, api_key) from an Authorization value: a member token gives the viewer,
+    anything else is an API key's secret for the domain that owns such keys."""
+    credential = bearer_credential(authorization)
+    if credential and looks_like_token(credential):
+        viewer = await viewer_from_token(
+            credential, sessions=sessions, settings=settings, clock=clock
+        )
+        return viewer, None
+    return None, credential
+
+
 async def build_context(
     *,
     sessions: SessionFactory,
@@ -66,16 +98,11 @@ async def build_context(
     clock: Clock,
     authorization: str | None,
     request: HTTPConnection | None = None,
+    events: EventBus | None = None,
 ) -> Context:
-    credential = bearer_credential(authorization)
-    viewer: User | None = None
-    api_key: str | None = None
-    if credential and looks_like_token(credential):
-        viewer = await viewer_from_token(
-            credential, sessions=sessions, settings=settings, clock=clock
-        )
-    elif credential:
-        api_key = credential
+    viewer, api_key = await credentials_of(
+        authorization, sessions=sessions, settings=settings, clock=clock
+    )
     return Context(
         sessions=sessions,
         settings=settings,
@@ -84,4 +111,5 @@ async def build_context(
         loaders=build_loaders(sessions, viewer_id=viewer.id if viewer else None),
         api_key=api_key,
         request=request,
+        events=events or InProcessEventBus(),
     )

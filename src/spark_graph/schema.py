@@ -1,4 +1,5 @@
-"""The schema: Query and Mutation assembled from each domain's mixins, plus extensions."""
+"""The schema: Query, Mutation and Subscription assembled from each domain's mixins, plus
+extensions."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from spark_graph.auth.queries import AuthQuery
 from spark_graph.feed.queries import FeedQuery
 from spark_graph.social.mutations import SocialMutation
 from spark_graph.social.queries import SocialQuery
+from spark_graph.social.subscriptions import SocialSubscription
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -28,10 +30,19 @@ class Mutation(AuthMutation, SocialMutation):
     pass
 
 
+@strawberry.type(
+    description="Live updates over WebSocket at /graphql (graphql-transport-ws protocol); "
+    'authenticate with the connection_init payload {"authorization": "Bearer <token>"}.'
+)
+class Subscription(SocialSubscription):
+    pass
+
+
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         # Factories, not instances: an extension instance must never be shared by requests.
         extensions=[
             lambda: ParserCache(maxsize=512),
