@@ -83,9 +83,30 @@ def server_environment(settings: Settings) -> dict[str, str]:
 
 
 @contextmanager
+def running_servers(
+    settings: Settings, log_dir: Path, *, count: int = 1, workers: int = 1
+) -> Iterator[list[Server]]:
+    """`count` x `spark-graph serve --workers N`, each on a free port of 127.0.0.1, started
+    together, all answering /healthz when entered, all stopped on exit."""
+    servers: list[Server] = []
+    try:
+        for _ in range(count):
+            servers.append(_start(settings, log_dir, workers=workers))
+        for server in servers:
+            _wait_until_healthy(server)
+        yield servers
+    finally:
+        for server in servers:
+            _stop(server.process)
+
+
+@contextmanager
 def running_server(settings: Settings, log_dir: Path, *, workers: int = 1) -> Iterator[Server]:
-    """`spark-graph serve --workers N` on a free port of 127.0.0.1, up and answering
-    /healthz when entered, stopped on exit."""
+    with running_servers(settings, log_dir, workers=workers) as (server,):
+        yield server
+
+
+def _start(settings: Settings, log_dir: Path, *, workers: int) -> Server:
     port = free_port()
     log_path = log_dir / f"server-{port}.log"
     with log_path.open("wb") as log:
@@ -101,12 +122,7 @@ def running_server(settings: Settings, log_dir: Path, *, workers: int = 1) -> It
             # Its own process group, so the workers can be stopped with it.
             start_new_session=True,
         )
-    server = Server(process=process, port=port, log_path=log_path)
-    try:
-        _wait_until_healthy(server)
-        yield server
-    finally:
-        _stop(process)
+    return Server(process=process, port=port, log_path=log_path)
 
 
 def _wait_until_healthy(server: Server) -> None:
