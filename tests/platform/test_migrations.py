@@ -10,6 +10,7 @@ from typing import Any
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -24,10 +25,13 @@ def _diff(connection: Connection) -> list[Any]:
     return list(compare_metadata(context, SQLModel.metadata))
 
 
-async def _upgrade_then_diff(url: str) -> tuple[str | None, list[Any]]:
+async def _upgrade_then_diff(url: str, *, then: str = "") -> tuple[str | None, list[Any]]:
     engine = create_engine(url)
     try:
         await migrations.upgrade(engine)
+        if then:
+            async with engine.begin() as connection:
+                await connection.execute(text(then))
         async with engine.connect() as connection:
             diff = await connection.run_sync(_diff)
         return await migrations.current_revision(engine), diff
@@ -52,6 +56,16 @@ def test_upgrading_an_empty_database_builds_exactly_the_models(tmp_path: Path):
     # then
     assert revision == migrations.head_revision()
     assert diff == [], "the models and the migrations differ: run spark-graph makemigration"
+
+
+def test_the_comparison_notices_a_missing_index(tmp_path: Path):
+    # given
+    import_all_models()
+    with empty_database(tmp_path) as url:
+        # when
+        _, diff = asyncio.run(_upgrade_then_diff(url, then="DROP INDEX ix_post_created"))
+    # then
+    assert [(change[0], change[1].name) for change in diff] == [("add_index", "ix_post_created")]
 
 
 def test_there_is_a_single_head():
