@@ -9,6 +9,7 @@ from tests.graphql_ws import GraphQLWebSocket, asgi_websocket
 from tests.social.helpers import create_poll, create_post
 from tests.social.operations import (
     ADD_COMMENT_MUTATION,
+    DELETE_POST_MUTATION,
     SMILE_MUTATION,
     UNSMILE_MUTATION,
     VOTE_MUTATION,
@@ -113,6 +114,22 @@ async def test_post_updated_follows_smiles_and_comments(app, gql, make_member):
     assert (smiled["smileCount"], smiled["viewerHasSmiled"]) == (1, True)
     assert (commented["smileCount"], commented["commentCount"]) == (1, 1)
     assert (unsmiled["smileCount"], unsmiled["viewerHasSmiled"]) == (0, False)
+
+
+async def test_post_updated_completes_when_the_post_is_deleted(app, gql, make_member):
+    # given
+    author = await make_member(prime=True)
+    post = await create_post(gql, author.token, body="Here today")
+    async with asgi_websocket(app) as socket:
+        ws = GraphQLWebSocket(socket)
+        await ws.init()
+        operation = await ws.subscribe(POST_UPDATED_SUBSCRIPTION, {"postId": post["id"]})
+        await ws.next_data(operation)
+        # when
+        await gql.data(DELETE_POST_MUTATION, {"input": {"postId": post["id"]}}, token=author.token)
+        message = await ws.next_message()
+    # then
+    assert message == {"id": operation, "type": "complete"}
 
 
 @pytest.mark.parametrize(
