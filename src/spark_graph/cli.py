@@ -1,11 +1,14 @@
-"""spark-graph: serve | seed | migrate | makemigration | export-schema (and more, added by the
-domains that need them)."""
+"""spark-graph: serve | seed | migrate | makemigration | export-schema | create-key (and
+more, added by the domains that need them)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 
 from spark_graph.settings import Settings
@@ -85,6 +88,9 @@ def _report_migration(before: str | None, after: str | None) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from spark_graph.observability.logs import logging_config
+    from spark_graph.observability.metrics import MULTIPROCESS_ENV
+
     settings = Settings.from_env()
     if args.seed:
         # The Quickstart's one command: a development database is brought to head and
@@ -96,18 +102,29 @@ def _serve(args: argparse.Namespace) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
+    metrics_dir = None
+    if args.workers > 1 and not os.environ.get(MULTIPROCESS_ENV):
+        # Set before the workers start (and import prometheus-client): /metrics then adds
+        # up every worker's figures. See observability/metrics.py.
+        metrics_dir = tempfile.mkdtemp(prefix="spark-graph-metrics-")
+        os.environ[MULTIPROCESS_ENV] = metrics_dir
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql")
-    uvicorn.run(
-        "spark_graph.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-        # Behind a reverse proxy: trust its X-Forwarded-* headers (see the README).
-        proxy_headers=True,
-        forwarded_allow_ips=args.forwarded_allow_ips,
-    )
+    try:
+        uvicorn.run(
+            "spark_graph.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=args.log_level,
+            log_config=logging_config(json_lines=settings.log_json, level=args.log_level),
+            # Behind a reverse proxy: trust its X-Forwarded-* headers (see the README).
+            proxy_headers=True,
+            forwarded_allow_ips=args.forwarded_allow_ips,
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 
@@ -127,6 +144,44 @@ def _makemigration(args: argparse.Namespace) -> int:
     from spark_graph import migrations
 
     asyncio.run(migrations.make_revision(args.message, database_url=args.database_url))
+    return 0
+
+
+async def _create_key(settings: Settings, name: str) -> str:
+    from spark_graph.clock import SystemClock
+    from spark_graph.db import create_engine, create_session_factory, transaction
+    from spark_graph.storefronts.api_keys import create_server_api_key
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with transaction(create_session_factory(engine)) as session:
+            _, secret = await create_server_api_key(
+                session=session, name=name, now=SystemClock().now()
+            )
+        return secret
+    finally:
+        await engine.dispose()
+
+
+def _create_key_command(args: argparse.Namespace) -> int:
+    from spark_graph.errors import DomainError
+
+    settings = Settings.from_env()
+    problem = asyncio.run(_check_migrated(settings))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        secret = asyncio.run(_create_key(settings, args.name))
+    except DomainError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    print(secret)
+    print(
+        "Store this secret now: it is not kept and cannot be shown again. The order system "
+        "sends it as 'Authorization: Bearer <secret>' to recordPurchase.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -172,6 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare against this database instead of a scratch SQLite one at head",
     )
     makemigration.set_defaults(handler=_makemigration)
+
+    create_key = commands.add_parser(
+        "create-key",
+        help="create a server API key for the order system (recordPurchase); prints the "
+        "secret once",
+    )
+    create_key.add_argument("--name", required=True, help="who uses the key, e.g. order-system")
+    create_key.set_defaults(handler=_create_key_command)
 
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.set_defaults(handler=_export_schema)

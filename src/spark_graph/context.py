@@ -38,7 +38,7 @@ class Context:
     def fresh_loaders(self) -> None:
         """New, empty loaders: a subscription re-reads the state at each event, and a
         WebSocket's context lives as long as the connection."""
-        self.loaders = build_loaders(self.sessions, viewer_id=self.viewer_id)
+        self.loaders = build_loaders(self.sessions, viewer_id=self.viewer_id, clock=self.clock)
 
     async def authenticate(self, authorization: str | None) -> None:
         """Take the viewer (or API key) from a bearer credential: a WebSocket sends it in
@@ -108,7 +108,7 @@ async def build_context(
         settings=settings,
         clock=clock,
         viewer=viewer,
-        loaders=build_loaders(sessions, viewer_id=viewer.id if viewer else None),
+        loaders=build_loaders(sessions, viewer_id=viewer.id if viewer else None, clock=clock),
         api_key=api_key,
         request=request,
         events=events or InProcessEventBus(),

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -22,6 +22,17 @@ RowT = TypeVar("RowT")
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+
+
+# The `first` and `after` arguments of every list field, described once.
+First = Annotated[
+    int | None,
+    strawberry.argument(description="How many items to return: 20 when omitted, at most 100."),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="A cursor from `pageInfo.endCursor`: the items after it."),
+]
 
 
 class InvalidArgumentError(GraphQLError):

@@ -8,7 +8,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from spark_graph import migrations
 from tests.servers import running_server, wall_clock
 
 pytestmark = pytest.mark.slow
@@ -22,8 +21,6 @@ async def test_two_workers_answer_health_checks_and_graphql(
     settings, engine, make_member, tmp_path: Path
 ):
     # given
-    if settings.is_sqlite:
-        await migrations.stamp(engine)
     member = await make_member(handle="worker_test")
     with running_server(settings, tmp_path, workers=2) as server:
         # when

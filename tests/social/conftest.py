@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
-from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from spark_graph.catalog.models import Product
 from spark_graph.clock import FrozenClock
 from spark_graph.db import SessionFactory, transaction
 from spark_graph.ids import global_id
 from spark_graph.social import service
-
-_asins = itertools.count(1)
+from tests.catalog import factories as catalog_factories
 
 
 @pytest.fixture
@@ -40,21 +36,7 @@ def make_topic(sessions: SessionFactory, clock: FrozenClock) -> Any:
 def make_product(sessions: SessionFactory, clock: FrozenClock) -> Any:
     """`await make_product(title=...)` -> the Product's global ID."""
 
-    async def make(title: str = "Cast-iron skillet", price: str = "24.99") -> str:
-        async with transaction(sessions) as session:
-            product = Product(
-                asin=f"B{next(_asins):09d}",
-                title=title,
-                brand="Lodge",
-                category="kitchen",
-                price=Decimal(price),
-                rating=4.5,
-                review_count=1200,
-                created_at=clock.now(),
-            )
-            session.add(product)
-            await session.flush()
-        assert product.id is not None
-        return global_id("Product", product.id)
+    async def make(**fields: Any) -> str:
+        return await catalog_factories.make_product(sessions, clock, **fields)
 
     return make

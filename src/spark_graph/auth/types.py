@@ -10,7 +10,10 @@ from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
 
 if TYPE_CHECKING:
+    from spark_graph.catalog.types import IdeaListConnection
     from spark_graph.social.types import Topic
+    from spark_graph.storefronts.badges import Badge
+    from spark_graph.storefronts.types import InfluencerProfile
 
 
 @strawberry.type(name="User", description="A member of Spark.")
@@ -42,6 +45,30 @@ class User(relay.Node):
             row=row,
         )
 
+    @strawberry.field(
+        description="The member's influencer application, seen only by the member themself "
+        "and by admins (null for anyone else, who sees `badges` instead)."
+    )
+    async def influencer_profile(
+        self, info: Info
+    ) -> Annotated[InfluencerProfile, strawberry.lazy("spark_graph.storefronts.types")] | None:
+        from spark_graph.storefronts.types import InfluencerProfile, viewer_may_see_profile
+
+        if not viewer_may_see_profile(info, self.id):
+            return None
+        row = await info.context.loaders.influencer_profile_by_user_id.load(self.id)
+        return InfluencerProfile.from_row(row, info.context.clock.now()) if row else None
+
+    @strawberry.field(
+        description="Program badges shown on the member's posts: INFLUENCER_PROGRAM while an "
+        "approved influencer, ONSITE_ASSOCIATE once invited, both when both. Public."
+    )
+    async def badges(
+        self, info: Info
+    ) -> list[Annotated[Badge, strawberry.lazy("spark_graph.storefronts.badges")]]:
+        badges: list[Badge] = await info.context.loaders.badges_by_user_id.load(self.id)
+        return badges
+
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
@@ -66,3 +93,23 @@ class User(relay.Node):
     async def viewer_is_following(self, info: Info) -> bool:
         following: bool = await info.context.loaders.viewer_is_following.load(self.id)
         return following
+
+    @strawberry.field(
+        description="The member's idea lists, newest first: all of them for the member "
+        "themselves, only the public ones for everyone else."
+    )
+    async def idea_lists(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="How many lists: 20 when omitted, at most 100."),
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="A cursor from `pageInfo.endCursor`."),
+        ] = None,
+    ) -> Annotated[IdeaListConnection, strawberry.lazy("spark_graph.catalog.types")]:
+        from spark_graph.catalog.types import idea_lists_of
+
+        return await idea_lists_of(info, owner_id=self.id, first=first, after=after)

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 
 from spark_graph.context import Info
 from spark_graph.feed import service
 from spark_graph.feed.types import FeedConnection, FeedEdge, FeedReason
-from spark_graph.pagination import PageRequest, build_connection, time_cursor, time_keyset
+from spark_graph.pagination import (
+    After,
+    First,
+    PageRequest,
+    build_connection,
+    time_cursor,
+    time_keyset,
+)
 from spark_graph.social.models import Post as PostRow
 from spark_graph.social.types import Post
 
@@ -18,12 +23,8 @@ class FeedQuery:
     async def feed(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: default 20, at most 100.")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> FeedConnection:
         page = PageRequest.parse(first, after, arity=2)
         async with info.context.sessions() as session:

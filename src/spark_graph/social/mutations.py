@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from spark_graph.auth.models import User as UserRow
 from spark_graph.auth.types import User
@@ -14,6 +16,7 @@ from spark_graph.events import poll_channel, post_channel
 from spark_graph.ids import decode_id, global_id
 from spark_graph.permissions import IsAuthenticated
 from spark_graph.social import polls, posting, service
+from spark_graph.social.models import Post as PostRow
 from spark_graph.social.types import Comment, Poll, Post
 
 
@@ -139,6 +142,38 @@ class VotePayload:
     errors: list[UserError] = strawberry.field(default_factory=list, description="User errors.")
 
 
+FollowChange = Callable[[AsyncSession, int, int], Awaitable[UserRow]]
+SmileChange = Callable[[AsyncSession, UserRow, int], Awaitable[PostRow]]
+
+
+async def _change_follow(info: Info, input: FollowInput, change: FollowChange) -> FollowPayload:
+    """follow and unfollow: the same input, transaction and payload around the service."""
+    viewer = _viewer(info)
+
+    async def action() -> dict[str, Any]:
+        followee_id = decode_id(input.user_id, "User", field="userId")
+        async with transaction(info.context.sessions) as session:
+            assert viewer.id is not None
+            row = await change(session, viewer.id, followee_id)
+        return {"user": User.from_row(row)}
+
+    return await run_mutation(FollowPayload, action)
+
+
+async def _change_smile(info: Info, input: SmileInput, change: SmileChange) -> SmilePayload:
+    """smile and unsmile: the same input, transaction and payload around the service."""
+    viewer = _viewer(info)
+
+    async def action() -> dict[str, Any]:
+        post_id = decode_id(input.post_id, "Post", field="postId")
+        async with transaction(info.context.sessions) as session:
+            row = await change(session, viewer, post_id)
+        await info.context.events.publish(post_channel(post_id))
+        return {"post": Post.from_row(row)}
+
+    return await run_mutation(SmilePayload, action)
+
+
 def _post_draft(input: CreatePostInput) -> posting.PostDraft:
     tags = [
         posting.ProductTagDraft(
@@ -169,7 +204,12 @@ class SocialMutation:
         permission_classes=[IsAuthenticated],
     )
     async def choose_interests(
-        self, info: Info, input: ChooseInterestsInput
+        self,
+        info: Info,
+        input: Annotated[
+            ChooseInterestsInput,
+            strawberry.argument(description="The topics to keep as interests."),
+        ],
     ) -> ChooseInterestsPayload:
         viewer = _viewer(info)
 
@@ -193,44 +233,47 @@ class SocialMutation:
     @strawberry.mutation(
         description="Follow a member. Idempotent.", permission_classes=[IsAuthenticated]
     )
-    async def follow(self, info: Info, input: FollowInput) -> FollowPayload:
-        viewer = _viewer(info)
-
-        async def action() -> dict[str, Any]:
-            followee_id = decode_id(input.user_id, "User", field="userId")
-            async with transaction(info.context.sessions) as session:
-                assert viewer.id is not None
-                row = await service.follow(
-                    session=session,
-                    follower_id=viewer.id,
-                    followee_id=followee_id,
-                    now=info.context.clock.now(),
-                )
-            return {"user": User.from_row(row)}
-
-        return await run_mutation(FollowPayload, action)
+    async def follow(
+        self,
+        info: Info,
+        input: Annotated[FollowInput, strawberry.argument(description="The member.")],
+    ) -> FollowPayload:
+        now = info.context.clock.now()
+        return await _change_follow(
+            info,
+            input,
+            lambda session, me, them: service.follow(
+                session=session, follower_id=me, followee_id=them, now=now
+            ),
+        )
 
     @strawberry.mutation(
         description="Stop following a member. Idempotent.", permission_classes=[IsAuthenticated]
     )
-    async def unfollow(self, info: Info, input: FollowInput) -> FollowPayload:
-        viewer = _viewer(info)
-
-        async def action() -> dict[str, Any]:
-            followee_id = decode_id(input.user_id, "User", field="userId")
-            async with transaction(info.context.sessions) as session:
-                assert viewer.id is not None
-                row = await service.unfollow(
-                    session=session, follower_id=viewer.id, followee_id=followee_id
-                )
-            return {"user": User.from_row(row)}
-
-        return await run_mutation(FollowPayload, action)
+    async def unfollow(
+        self,
+        info: Info,
+        input: Annotated[FollowInput, strawberry.argument(description="The member.")],
+    ) -> FollowPayload:
+        return await _change_follow(
+            info,
+            input,
+            lambda session, me, them: service.unfollow(
+                session=session, follower_id=me, followee_id=them
+            ),
+        )
 
     @strawberry.mutation(
         description="Post (Prime members only).", permission_classes=[IsAuthenticated]
     )
-    async def create_post(self, info: Info, input: CreatePostInput) -> CreatePostPayload:
+    async def create_post(
+        self,
+        info: Info,
+        input: Annotated[
+            CreatePostInput,
+            strawberry.argument(description="The post's text, photos, product tags and poll."),
+        ],
+    ) -> CreatePostPayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:
@@ -247,7 +290,11 @@ class SocialMutation:
         description="Delete one of the viewer's posts with its smiles, comments and poll.",
         permission_classes=[IsAuthenticated],
     )
-    async def delete_post(self, info: Info, input: DeletePostInput) -> DeletePostPayload:
+    async def delete_post(
+        self,
+        info: Info,
+        input: Annotated[DeletePostInput, strawberry.argument(description="The post to delete.")],
+    ) -> DeletePostPayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:
@@ -265,41 +312,44 @@ class SocialMutation:
         description="Smile at a post (Prime members only). Idempotent.",
         permission_classes=[IsAuthenticated],
     )
-    async def smile(self, info: Info, input: SmileInput) -> SmilePayload:
-        viewer = _viewer(info)
-
-        async def action() -> dict[str, Any]:
-            post_id = decode_id(input.post_id, "Post", field="postId")
-            async with transaction(info.context.sessions) as session:
-                row = await service.smile(
-                    session=session, viewer=viewer, post_id=post_id, now=info.context.clock.now()
-                )
-            await info.context.events.publish(post_channel(post_id))
-            return {"post": Post.from_row(row)}
-
-        return await run_mutation(SmilePayload, action)
+    async def smile(
+        self, info: Info, input: Annotated[SmileInput, strawberry.argument(description="The post.")]
+    ) -> SmilePayload:
+        now = info.context.clock.now()
+        return await _change_smile(
+            info,
+            input,
+            lambda session, viewer, post_id: service.smile(
+                session=session, viewer=viewer, post_id=post_id, now=now
+            ),
+        )
 
     @strawberry.mutation(
         description="Take back a smile (Prime members only). Idempotent.",
         permission_classes=[IsAuthenticated],
     )
-    async def unsmile(self, info: Info, input: SmileInput) -> SmilePayload:
-        viewer = _viewer(info)
-
-        async def action() -> dict[str, Any]:
-            post_id = decode_id(input.post_id, "Post", field="postId")
-            async with transaction(info.context.sessions) as session:
-                row = await service.unsmile(session=session, viewer=viewer, post_id=post_id)
-            await info.context.events.publish(post_channel(post_id))
-            return {"post": Post.from_row(row)}
-
-        return await run_mutation(SmilePayload, action)
+    async def unsmile(
+        self, info: Info, input: Annotated[SmileInput, strawberry.argument(description="The post.")]
+    ) -> SmilePayload:
+        return await _change_smile(
+            info,
+            input,
+            lambda session, viewer, post_id: service.unsmile(
+                session=session, viewer=viewer, post_id=post_id
+            ),
+        )
 
     @strawberry.mutation(
         description="Comment on a post (Prime members only).",
         permission_classes=[IsAuthenticated],
     )
-    async def add_comment(self, info: Info, input: AddCommentInput) -> AddCommentPayload:
+    async def add_comment(
+        self,
+        info: Info,
+        input: Annotated[
+            AddCommentInput, strawberry.argument(description="The post and the comment's text.")
+        ],
+    ) -> AddCommentPayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:
@@ -322,7 +372,14 @@ class SocialMutation:
         "the vote; closed polls refuse votes.",
         permission_classes=[IsAuthenticated],
     )
-    async def vote(self, info: Info, input: VoteInput) -> VotePayload:
+    async def vote(
+        self,
+        info: Info,
+        input: Annotated[
+            VoteInput,
+            strawberry.argument(description="The option voted for, and an optional reason."),
+        ],
+    ) -> VotePayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:

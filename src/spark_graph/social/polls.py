@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -14,7 +15,7 @@ from spark_graph.auth.models import User
 from spark_graph.db import insert_ignoring_conflict
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.social.models import Poll, PollOption, Post, Vote
-from spark_graph.social.service import add_to_counter, reloaded
+from spark_graph.social.service import add_to_counter, add_to_counters, reloaded
 
 MAX_REASON_LENGTH = 500
 # Percentages carry one decimal: they are counted in tenths of a percent.
@@ -71,16 +72,25 @@ async def vote(
     assert poll is not None and poll.id is not None
     if is_poll_closed(poll, now):
         raise DomainError(ErrorCode.POLL_CLOSED, "The poll has closed.", "optionId")
+    # Take the post first, as deletePost does (PostgreSQL: FOR KEY SHARE, which other
+    # voters share): a vote racing a delete then waits for it instead of deadlocking.
+    post_lock = select(col(Post.id)).where(col(Post.id) == poll.post_id)
+    if (await session.execute(post_lock.with_for_update(key_share=True))).first() is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "No poll option has that ID.", "optionId")
     assert viewer.id is not None
-    if await insert_ignoring_conflict(
-        session,
-        Vote,
-        poll_id=poll.id,
-        option_id=option_id,
-        user_id=viewer.id,
-        reason=text,
-        created_at=now,
-    ):
+    try:
+        inserted = await insert_ignoring_conflict(
+            session,
+            Vote,
+            poll_id=poll.id,
+            option_id=option_id,
+            user_id=viewer.id,
+            reason=text,
+            created_at=now,
+        )
+    except IntegrityError as exc:  # the post and its poll were deleted in between
+        raise DomainError(ErrorCode.NOT_FOUND, "No poll option has that ID.", "optionId") from exc
+    if inserted:
         await add_to_counter(session, PollOption, col(PollOption.vote_count), [option_id], +1)
         await add_to_counter(session, Poll, col(Poll.total_votes), [poll.id], +1)
         await add_to_counter(session, Post, col(Post.vote_count), [poll.post_id], +1)
@@ -116,5 +126,6 @@ async def _recast(
         .values(option_id=option_id, reason=text, created_at=now)
     )
     if result.rowcount and old_option_id != option_id:
-        await add_to_counter(session, PollOption, col(PollOption.vote_count), [old_option_id], -1)
-        await add_to_counter(session, PollOption, col(PollOption.vote_count), [option_id], +1)
+        await add_to_counters(
+            session, PollOption, col(PollOption.vote_count), {old_option_id: -1, option_id: +1}
+        )

@@ -5,9 +5,27 @@ from typing import Annotated
 import strawberry
 
 from spark_graph.context import Info
-from spark_graph.pagination import Connection, PageRequest, build_connection, encode_cursor
+from spark_graph.pagination import (
+    After,
+    Connection,
+    First,
+    InvalidArgumentError,
+    PageRequest,
+    build_connection,
+    encode_cursor,
+)
 from spark_graph.social import service
 from spark_graph.social.types import Topic
+
+
+def _name_position(page: PageRequest) -> tuple[str, int] | None:
+    """The `(name, id)` position inside a topics cursor."""
+    if page.after is None:
+        return None
+    name, pk = page.after
+    if not isinstance(name, str) or not isinstance(pk, int) or isinstance(pk, bool):
+        raise InvalidArgumentError("The cursor is not one this API gave out.", "after")
+    return name, pk
 
 
 @strawberry.type
@@ -16,15 +34,11 @@ class SocialQuery:
     async def topics(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: default 20, at most 100.")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Topic]:
         page = PageRequest.parse(first, after, arity=2)
-        position = (str(page.after[0]), int(page.after[1])) if page.after else None
+        position = _name_position(page)
         async with info.context.sessions() as session:
             rows = await service.list_topics(session=session, limit=page.limit, after=position)
         return build_connection(

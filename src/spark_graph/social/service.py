@@ -8,7 +8,7 @@ keyword-only over a session the caller holds inside one transaction; a broken ru
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -148,6 +148,9 @@ async def choose_interests(
     for index, topic_id in enumerate(topic_ids):
         if topic_id not in found:
             raise DomainError(ErrorCode.NOT_FOUND, "No topic has that ID.", f"topicIds[{index}]")
+    # Two replacements racing for one member must not merge into their union: the member's
+    # row lock (PostgreSQL) or the database write lock the DELETE takes (SQLite) orders them.
+    await session.execute(select(col(User.id)).where(col(User.id) == user_id).with_for_update())
     dropped = (
         await session.execute(
             delete(UserInterest)
@@ -155,24 +158,31 @@ async def choose_interests(
             .returning(col(UserInterest.topic_id))
         )
     ).scalars()
-    await add_to_counter(session, Topic, col(Topic.follower_count), list(dropped), -1)
-    added = [
-        topic_id
-        for topic_id in chosen
+    deltas = dict.fromkeys(dropped, -1)
+    for topic_id in chosen:
         if await insert_ignoring_conflict(
             session, UserInterest, user_id=user_id, topic_id=topic_id, created_at=now
-        )
-    ]
-    await add_to_counter(session, Topic, col(Topic.follower_count), added, +1)
+        ):
+            deltas[topic_id] = +1
+    await add_to_counters(session, Topic, col(Topic.follower_count), deltas)
+
+
+async def add_to_counters(
+    session: AsyncSession, model: Any, column: Any, deltas: Mapping[int, int]
+) -> None:
+    """`column = column + delta` for each row, one UPDATE per row in ID order: every
+    transaction then locks counter rows in the same order, so two cannot deadlock."""
+    for pk in sorted(deltas):
+        if deltas[pk]:
+            await session.execute(
+                update(model).where(model.id == pk).values({column.key: column + deltas[pk]})
+            )
 
 
 async def add_to_counter(
     session: AsyncSession, model: Any, column: Any, ids: Sequence[int], delta: int
 ) -> None:
-    if ids:
-        await session.execute(
-            update(model).where(model.id.in_(ids)).values({column.key: column + delta})
-        )
+    await add_to_counters(session, model, column, dict.fromkeys(ids, delta))
 
 
 # --- follows --------------------------------------------------------------------------------
@@ -190,8 +200,11 @@ async def _followee(session: AsyncSession, follower_id: int, followee_id: int) -
 async def _move_follow_counters(
     session: AsyncSession, follower_id: int, followee_id: int, delta: int
 ) -> None:
-    await add_to_counter(session, User, col(User.follower_count), [followee_id], delta)
-    await add_to_counter(session, User, col(User.following_count), [follower_id], delta)
+    # Lower ID first, whichever side it is on: A following B while B follows A must not
+    # lock the two rows in opposite orders.
+    for user_id in sorted((follower_id, followee_id)):
+        column = User.follower_count if user_id == followee_id else User.following_count
+        await add_to_counters(session, User, col(column), {user_id: delta})
 
 
 async def follow(

@@ -11,7 +11,9 @@ from spark_graph.auth.types import User
 from spark_graph.context import Info
 from spark_graph.dataloading import ChildPageLoader, PageKey, RowByIdLoader
 from spark_graph.pagination import (
+    After,
     Connection,
+    First,
     PageRequest,
     build_connection,
     time_cursor,
@@ -111,12 +113,8 @@ class Topic(relay.Node):
     async def posts(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: default 20, at most 100.")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Post]:
         loaders = info.context.loaders
         return await child_page(
@@ -206,12 +204,8 @@ class PollOption(relay.Node):
     async def reasons(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: default 20, at most 100.")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[VoteReason]:
         loaders = info.context.loaders
         return await child_page(
@@ -374,12 +368,8 @@ class Post(relay.Node):
     async def comments(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size: default 20, at most 100.")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the previous page.")
-        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Comment]:
         loaders = info.context.loaders
         return await child_page(

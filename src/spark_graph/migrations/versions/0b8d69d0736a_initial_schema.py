@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9197de34040d
+Revision ID: 0b8d69d0736a
 Revises: None
-Create Date: 2026-11-23 13:43:27.014317
+Create Date: 2026-11-23 14:19:59.981951
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from spark_graph.db import UTCDateTime
 from spark_graph.money import MoneyAmount
 
 # revision identifiers, used by Alembic.
-revision: str = "9197de34040d"
+revision: str = "0b8d69d0736a"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -54,6 +54,21 @@ def upgrade() -> None:
     with op.batch_alter_table("revoked_token", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_revoked_token_expires_at"), ["expires_at"], unique=False
+        )
+
+    op.create_table(
+        "server_api_key",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=60), nullable=False),
+        sa.Column("secret_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("revoked_at", UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_server_api_key")),
+        sa.UniqueConstraint("name", name=op.f("uq_server_api_key_name")),
+    )
+    with op.batch_alter_table("server_api_key", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_server_api_key_secret_hash"), ["secret_hash"], unique=True
         )
 
     op.create_table(
@@ -123,6 +138,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_idea_list_owner_id"), ["owner_id"], unique=False)
 
     op.create_table(
+        "influencer_profile",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("qualifies_at", UTCDateTime(), nullable=True),
+        sa.Column("status_override", sa.String(length=16), nullable=True),
+        sa.Column("onsite_associate", sa.Boolean(), nullable=False),
+        sa.Column("applied_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_influencer_profile_user_id_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_influencer_profile")),
+    )
+    with op.batch_alter_table("influencer_profile", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_influencer_profile_user_id"), ["user_id"], unique=True)
+
+    op.create_table(
         "post",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("author_id", sa.Integer(), nullable=False),
@@ -139,6 +171,26 @@ def upgrade() -> None:
     with op.batch_alter_table("post", schema=None) as batch_op:
         batch_op.create_index("ix_post_author_created", ["author_id", "created_at"], unique=False)
         batch_op.create_index("ix_post_created", ["created_at", "id"], unique=False)
+
+    op.create_table(
+        "storefront",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=100), nullable=False),
+        sa.Column("bio", sa.String(length=1000), nullable=False),
+        sa.Column("banner_url", sa.String(length=500), nullable=True),
+        sa.Column("section_count", sa.Integer(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["user.id"], name=op.f("fk_storefront_owner_id_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_storefront")),
+    )
+    with op.batch_alter_table("storefront", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_storefront_owner_id"), ["owner_id"], unique=True)
+        batch_op.create_index(batch_op.f("ix_storefront_slug"), ["slug"], unique=True)
 
     op.create_table(
         "topic_alias",
@@ -170,6 +222,35 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("user_interest", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_user_interest_topic_id"), ["topic_id"], unique=False)
+
+    op.create_table(
+        "affiliate_link",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=16), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("storefront_id", sa.Integer(), nullable=False),
+        sa.Column("product_id", sa.Integer(), nullable=False),
+        sa.Column("click_count", sa.Integer(), nullable=False),
+        sa.Column("conversion_count", sa.Integer(), nullable=False),
+        sa.Column("earnings", MoneyAmount(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["user.id"], name=op.f("fk_affiliate_link_owner_id_user")
+        ),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["product.id"], name=op.f("fk_affiliate_link_product_id_product")
+        ),
+        sa.ForeignKeyConstraint(
+            ["storefront_id"],
+            ["storefront.id"],
+            name=op.f("fk_affiliate_link_storefront_id_storefront"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_affiliate_link")),
+        sa.UniqueConstraint("storefront_id", "product_id", name="uq_affiliate_link_product"),
+    )
+    with op.batch_alter_table("affiliate_link", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_affiliate_link_code"), ["code"], unique=True)
+        batch_op.create_index(batch_op.f("ix_affiliate_link_owner_id"), ["owner_id"], unique=False)
 
     op.create_table(
         "comment",
@@ -273,6 +354,103 @@ def upgrade() -> None:
         batch_op.create_index("ix_smile_user", ["user_id", "post_id"], unique=False)
 
     op.create_table(
+        "social_account",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("profile_id", sa.Integer(), nullable=False),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("handle", sa.String(length=100), nullable=False),
+        sa.Column("followers", sa.Integer(), nullable=False),
+        sa.Column("linked_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["profile_id"],
+            ["influencer_profile.id"],
+            name=op.f("fk_social_account_profile_id_influencer_profile"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_social_account")),
+        sa.UniqueConstraint("profile_id", "platform", "handle", name="uq_social_account_handle"),
+    )
+    with op.batch_alter_table("social_account", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_social_account_profile_id"), ["profile_id"], unique=False
+        )
+
+    op.create_table(
+        "storefront_section",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("storefront_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=100), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("idea_list_id", sa.Integer(), nullable=True),
+        sa.Column("product_count", sa.Integer(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["idea_list_id"],
+            ["idea_list.id"],
+            name=op.f("fk_storefront_section_idea_list_id_idea_list"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["storefront_id"],
+            ["storefront.id"],
+            name=op.f("fk_storefront_section_storefront_id_storefront"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_storefront_section")),
+    )
+    with op.batch_alter_table("storefront_section", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_storefront_section_position", ["storefront_id", "position"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_storefront_section_storefront_id"), ["storefront_id"], unique=False
+        )
+
+    op.create_table(
+        "affiliate_click",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=32), nullable=False),
+        sa.Column("link_id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("clicked_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["link_id"],
+            ["affiliate_link.id"],
+            name=op.f("fk_affiliate_click_link_id_affiliate_link"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["user.id"], name=op.f("fk_affiliate_click_owner_id_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_affiliate_click")),
+    )
+    with op.batch_alter_table("affiliate_click", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_affiliate_click_link_time", ["link_id", "clicked_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_affiliate_click_owner_id"), ["owner_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_affiliate_click_token"), ["token"], unique=True)
+
+    op.create_table(
+        "affiliate_conversion",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("link_id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("order_id", sa.String(length=64), nullable=False),
+        sa.Column("converted_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["link_id"],
+            ["affiliate_link.id"],
+            name=op.f("fk_affiliate_conversion_link_id_affiliate_link"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["user.id"], name=op.f("fk_affiliate_conversion_owner_id_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_affiliate_conversion")),
+        sa.UniqueConstraint("link_id", "order_id", name="uq_affiliate_conversion_order"),
+    )
+    with op.batch_alter_table("affiliate_conversion", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_affiliate_conversion_owner_time", ["owner_id", "converted_at"], unique=False
+        )
+
+    op.create_table(
         "poll_option",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("poll_id", sa.Integer(), nullable=False),
@@ -284,6 +462,62 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("poll_option", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_poll_option_poll_id"), ["poll_id"], unique=False)
+
+    op.create_table(
+        "section_product",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("section_id", sa.Integer(), nullable=False),
+        sa.Column("product_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("added_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["product.id"], name=op.f("fk_section_product_product_id_product")
+        ),
+        sa.ForeignKeyConstraint(
+            ["section_id"],
+            ["storefront_section.id"],
+            name=op.f("fk_section_product_section_id_storefront_section"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_section_product")),
+        sa.UniqueConstraint("section_id", "product_id", name="uq_section_product"),
+    )
+    with op.batch_alter_table("section_product", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_section_product_position", ["section_id", "position"], unique=False
+        )
+
+    op.create_table(
+        "purchase",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("order_id", sa.String(length=64), nullable=False),
+        sa.Column("product_id", sa.Integer(), nullable=False),
+        sa.Column("click_id", sa.Integer(), nullable=False),
+        sa.Column("link_id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("quantity", sa.Integer(), nullable=False),
+        sa.Column("unit_price", MoneyAmount(), nullable=False),
+        sa.Column("revenue", MoneyAmount(), nullable=False),
+        sa.Column("category", sa.String(length=60), nullable=False),
+        sa.Column("rate", sa.String(length=12), nullable=False),
+        sa.Column("commission", MoneyAmount(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("recorded_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["click_id"], ["affiliate_click.id"], name=op.f("fk_purchase_click_id_affiliate_click")
+        ),
+        sa.ForeignKeyConstraint(
+            ["link_id"], ["affiliate_link.id"], name=op.f("fk_purchase_link_id_affiliate_link")
+        ),
+        sa.ForeignKeyConstraint(["owner_id"], ["user.id"], name=op.f("fk_purchase_owner_id_user")),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["product.id"], name=op.f("fk_purchase_product_id_product")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_purchase")),
+        sa.UniqueConstraint("order_id", "product_id", name="uq_purchase_order_line"),
+    )
+    with op.batch_alter_table("purchase", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_purchase_link_id"), ["link_id"], unique=False)
+        batch_op.create_index("ix_purchase_owner_time", ["owner_id", "recorded_at"], unique=False)
 
     op.create_table(
         "vote",
@@ -315,10 +549,38 @@ def downgrade() -> None:
         batch_op.drop_index("ix_vote_option_created")
 
     op.drop_table("vote")
+    with op.batch_alter_table("purchase", schema=None) as batch_op:
+        batch_op.drop_index("ix_purchase_owner_time")
+        batch_op.drop_index(batch_op.f("ix_purchase_link_id"))
+
+    op.drop_table("purchase")
+    with op.batch_alter_table("section_product", schema=None) as batch_op:
+        batch_op.drop_index("ix_section_product_position")
+
+    op.drop_table("section_product")
     with op.batch_alter_table("poll_option", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_poll_option_poll_id"))
 
     op.drop_table("poll_option")
+    with op.batch_alter_table("affiliate_conversion", schema=None) as batch_op:
+        batch_op.drop_index("ix_affiliate_conversion_owner_time")
+
+    op.drop_table("affiliate_conversion")
+    with op.batch_alter_table("affiliate_click", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_affiliate_click_token"))
+        batch_op.drop_index(batch_op.f("ix_affiliate_click_owner_id"))
+        batch_op.drop_index("ix_affiliate_click_link_time")
+
+    op.drop_table("affiliate_click")
+    with op.batch_alter_table("storefront_section", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_storefront_section_storefront_id"))
+        batch_op.drop_index("ix_storefront_section_position")
+
+    op.drop_table("storefront_section")
+    with op.batch_alter_table("social_account", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_social_account_profile_id"))
+
+    op.drop_table("social_account")
     with op.batch_alter_table("smile", schema=None) as batch_op:
         batch_op.drop_index("ix_smile_user")
 
@@ -346,6 +608,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_comment_author_id"))
 
     op.drop_table("comment")
+    with op.batch_alter_table("affiliate_link", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_affiliate_link_owner_id"))
+        batch_op.drop_index(batch_op.f("ix_affiliate_link_code"))
+
+    op.drop_table("affiliate_link")
     with op.batch_alter_table("user_interest", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_user_interest_topic_id"))
 
@@ -355,11 +622,20 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_topic_alias_alias"))
 
     op.drop_table("topic_alias")
+    with op.batch_alter_table("storefront", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_storefront_slug"))
+        batch_op.drop_index(batch_op.f("ix_storefront_owner_id"))
+
+    op.drop_table("storefront")
     with op.batch_alter_table("post", schema=None) as batch_op:
         batch_op.drop_index("ix_post_created")
         batch_op.drop_index("ix_post_author_created")
 
     op.drop_table("post")
+    with op.batch_alter_table("influencer_profile", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_influencer_profile_user_id"))
+
+    op.drop_table("influencer_profile")
     with op.batch_alter_table("idea_list", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_idea_list_owner_id"))
 
@@ -376,6 +652,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_topic_slug"))
 
     op.drop_table("topic")
+    with op.batch_alter_table("server_api_key", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_server_api_key_secret_hash"))
+
+    op.drop_table("server_api_key")
     with op.batch_alter_table("revoked_token", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_revoked_token_expires_at"))
 
