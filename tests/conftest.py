@@ -3,8 +3,7 @@ goes through the HTTP front door (httpx + ASGITransport)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from spark_graph import migrations
 from spark_graph.app import create_app
 from spark_graph.clock import FrozenClock
 from spark_graph.db import (
@@ -22,6 +22,14 @@ from spark_graph.db import (
     create_session_factory,
 )
 from spark_graph.settings import Settings
+from tests.databases import (
+    PostgresTestDatabase,
+    configured_url,
+    create_postgres_test_database,
+    drop_postgres_test_database,
+    on_postgres,
+    sqlite_url,
+)
 
 # Cheap argon2 parameters: hashing is not what these tests are about.
 TEST_SETTINGS = Settings(
@@ -35,9 +43,24 @@ TEST_SETTINGS = Settings(
 )
 
 
-def database_url_for(tmp_path: Path) -> str:
-    """SQLite in a fresh file by default; SPARK_TEST_DATABASE_URL points the suite elsewhere."""
-    return os.environ.get("SPARK_TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{tmp_path}/test.db"
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[PostgresTestDatabase | None]:
+    """With SPARK_TEST_DATABASE_URL on PostgreSQL: this process's test database, with every
+    table, created once per session. None on SQLite."""
+    url = configured_url()
+    if not url or not on_postgres():
+        yield None
+        return
+    database = create_postgres_test_database(url)
+    yield database
+    drop_postgres_test_database(database)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, postgres_database: PostgresTestDatabase | None) -> str:
+    """This test's database: a new SQLite file by default; the per-process PostgreSQL
+    database (emptied by `engine`) when SPARK_TEST_DATABASE_URL points there."""
+    return sqlite_url(tmp_path) if postgres_database is None else postgres_database.url
 
 
 @pytest.fixture
@@ -46,14 +69,24 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return TEST_SETTINGS.with_changes(database_url=database_url_for(tmp_path))
+def settings(database_url: str) -> Settings:
+    return TEST_SETTINGS.with_changes(database_url=database_url)
 
 
 @pytest.fixture
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+async def engine(
+    settings: Settings, postgres_database: PostgresTestDatabase | None
+) -> AsyncIterator[AsyncEngine]:
+    """A fresh database for every test: tables created in a new SQLite file, or every
+    PostgreSQL table emptied (at the start, so a crashed test leaves nothing behind)."""
     engine = create_engine(settings.database_url)
-    await create_all_tables(engine)
+    if postgres_database is None:
+        await create_all_tables(engine)
+        # Recorded as at head, like the migrated PostgreSQL database: the CLI and servers
+        # that tests start accept it (the migrations test proves the two schemas equal).
+        await migrations.stamp(engine)
+    else:
+        await postgres_database.reset(engine)
     yield engine
     await engine.dispose()
 
@@ -96,8 +129,14 @@ class GraphQLClient:
 
 
 @pytest.fixture
-async def app(settings: Settings, clock: FrozenClock, sessions: SessionFactory) -> Any:
-    return create_app(settings, clock=clock, sessions=sessions)
+async def app(
+    settings: Settings, clock: FrozenClock, sessions: SessionFactory
+) -> AsyncIterator[Any]:
+    app = create_app(settings, clock=clock, sessions=sessions)
+    yield app
+    # httpx's ASGITransport runs no lifespan: close what it would have closed (the
+    # event bus's PostgreSQL listener connection).
+    await app.state.spark.events.close()
 
 
 @pytest.fixture

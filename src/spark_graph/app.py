@@ -17,10 +17,12 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
+from spark_graph.events import EventBus, create_event_bus
 from spark_graph.graphiql import ASSETS_PATH, graphiql_assets, graphiql_html
 from spark_graph.limits import CostBuckets, cost_buckets
 from spark_graph.limits.body_size import BodySizeLimitMiddleware
@@ -39,6 +41,7 @@ class AppState:
 
     settings: Settings
     clock: Clock
+    events: EventBus
     sessions: SessionFactory | None = None
     rate_buckets: CostBuckets | None = None
 
@@ -85,7 +88,18 @@ class SparkGraphQL(GraphQL[Context, None]):
             authorization=request.headers.get("authorization"),
             request=request,
             rate_buckets=self.state.rate_buckets,
+            events=self.state.events,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """graphql-transport-ws: the credential rides on the connection_init payload,
+        `{"authorization": "Bearer <token>"}`. Without one (or with a bad one) the
+        connection stays anonymous and may still subscribe to public data."""
+        params = context.connection_params or {}
+        authorization = params.get("authorization") or params.get("Authorization")
+        if isinstance(authorization, str):
+            await context.authenticate(authorization)
+        return UNSET
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -104,6 +118,8 @@ def create_app(
     state = AppState(
         settings=settings,
         clock=clock or SystemClock(),
+        # Connects lazily (first subscription or event), in the server's event loop.
+        events=create_event_bus(settings.database_url),
         sessions=sessions,
         rate_buckets=cost_buckets(settings),
     )
@@ -119,6 +135,7 @@ def create_app(
         try:
             yield
         finally:
+            await state.events.close()
             if engine is not None:
                 await engine.dispose()
 

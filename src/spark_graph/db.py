@@ -21,6 +21,15 @@ from sqlmodel import SQLModel
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
+# Stable names for unique and foreign-key constraints, so that a later migration can drop or
+# alter them by name (SQLite batch migrations need that); indexes keep SQLAlchemy's default.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores naive UTC, hands back aware UTC: the same on SQLite and PostgreSQL."""

@@ -1,4 +1,5 @@
-"""The schema: Query and Mutation assembled from each domain's mixins, plus extensions."""
+"""The schema: Query, Mutation and Subscription assembled from each domain's mixins, plus
+extensions."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from spark_graph.observability.operations import OperationObserver
 from spark_graph.persisted_queries import AutomaticPersistedQueries, PersistedQueryStore
 from spark_graph.social.mutations import SocialMutation
 from spark_graph.social.queries import SocialQuery
+from spark_graph.social.subscriptions import SocialSubscription
 from spark_graph.storefronts.affiliate_mutations import AffiliateMutation
 from spark_graph.storefronts.mutations import StorefrontMutation
 from spark_graph.storefronts.queries import StorefrontQuery
@@ -50,11 +52,20 @@ def describe_mutation_inputs(schema: strawberry.Schema) -> None:
             argument.description = f"Parameters for `{name}`: see `{input_type}`."
 
 
+@strawberry.type(
+    description="Live updates over WebSocket at /graphql (graphql-transport-ws protocol); "
+    'authenticate with the connection_init payload {"authorization": "Bearer <token>"}.'
+)
+class Subscription(SocialSubscription):
+    pass
+
+
 def build_schema() -> strawberry.Schema:
     persisted_queries = PersistedQueryStore()
     schema = strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         # Factories, not instances: an extension instance must never be shared by requests.
         extensions=[
             # First: it supplies the query text the other extensions work on.

@@ -12,6 +12,7 @@ from spark_graph.auth.types import User
 from spark_graph.context import Info
 from spark_graph.db import transaction
 from spark_graph.errors import UserError, run_mutation
+from spark_graph.events import poll_channel, post_channel
 from spark_graph.ids import decode_id, global_id
 from spark_graph.permissions import IsAuthenticated
 from spark_graph.social import polls, posting, service
@@ -167,6 +168,7 @@ async def _change_smile(info: Info, input: SmileInput, change: SmileChange) -> S
         post_id = decode_id(input.post_id, "Post", field="postId")
         async with transaction(info.context.sessions) as session:
             row = await change(session, viewer, post_id)
+        await info.context.events.publish(post_channel(post_id))
         return {"post": Post.from_row(row)}
 
     return await run_mutation(SmilePayload, action)
@@ -300,6 +302,8 @@ class SocialMutation:
             async with transaction(info.context.sessions) as session:
                 assert viewer.id is not None
                 await posting.delete_post(session=session, viewer_id=viewer.id, post_id=post_id)
+            # Live streams of the post end when they find it gone.
+            await info.context.events.publish(post_channel(post_id))
             return {"deleted_post_id": strawberry.ID(global_id("Post", post_id))}
 
         return await run_mutation(DeletePostPayload, action)
@@ -358,6 +362,7 @@ class SocialMutation:
                     body=input.body,
                     now=info.context.clock.now(),
                 )
+            await info.context.events.publish(post_channel(post_id))
             return {"comment": Comment.from_row(row)}
 
         return await run_mutation(AddCommentPayload, action)
@@ -388,6 +393,8 @@ class SocialMutation:
                     reason=input.reason,
                     now=now,
                 )
+            assert row.id is not None
+            await info.context.events.publish(poll_channel(row.id))
             return {"poll": Poll.from_row(row, now=now)}
 
         return await run_mutation(VotePayload, action)
