@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -98,3 +100,32 @@ async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
     so a rule broken half-way leaves nothing written."""
     async with sessions() as session, session.begin():
         yield session
+
+
+# One asyncio lock per SQLite engine: writers of this process queue in the event loop
+# instead of polling the file lock with busy_timeout's sleeps (which is slow with hundreds
+# of waiters). Other processes are still kept out by BEGIN IMMEDIATE and busy_timeout.
+_sqlite_write_locks: WeakKeyDictionary[Any, asyncio.Lock] = WeakKeyDictionary()
+
+
+@asynccontextmanager
+async def write_transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """`transaction` for read-then-write work that must see a stable database (money).
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE: it takes the write lock up front,
+    so concurrent writers queue instead of one of them failing with SQLITE_BUSY when a
+    deferred reader tries to upgrade. On PostgreSQL it is a plain READ COMMITTED
+    transaction; the callers' guards are conditional UPDATEs and unique constraints, which
+    PostgreSQL re-checks against the latest committed row version."""
+    async with sessions() as session:
+        bind = session.bind
+        if bind is None or bind.dialect.name != "sqlite":
+            async with session.begin():
+                yield session
+            return
+        lock = _sqlite_write_locks.setdefault(bind, asyncio.Lock())
+        async with lock, session.begin():
+            # The driver opens no transaction of its own before a non-DML statement, so
+            # this BEGIN is the transaction that SQLAlchemy later commits or rolls back.
+            await session.execute(text("BEGIN IMMEDIATE"))
+            yield session

@@ -8,6 +8,15 @@ from dataclasses import dataclass
 from spark_graph.auth.loaders import UserByIdLoader
 from spark_graph.catalog.loaders import ProductByIdLoader
 from spark_graph.db import SessionFactory
+from spark_graph.moments.loaders import (
+    AccountSpendByMonthLoader,
+    ApiKeyByIdLoader,
+    BrandAccountByIdLoader,
+    CampaignByIdLoader,
+    CampaignCountsLoader,
+    CampaignSpendByMonthLoader,
+    RewardGrantByIdLoader,
+)
 from spark_graph.storefronts.badges import BadgesByUserIdLoader
 
 
@@ -16,6 +25,13 @@ class Loaders:
     user_by_id: UserByIdLoader
     product_by_id: ProductByIdLoader
     badges_by_user_id: BadgesByUserIdLoader
+    brand_account_by_id: BrandAccountByIdLoader
+    api_key_by_id: ApiKeyByIdLoader
+    campaign_by_id: CampaignByIdLoader
+    reward_grant_by_id: RewardGrantByIdLoader
+    campaign_spend_by_month: CampaignSpendByMonthLoader
+    account_spend_by_month: AccountSpendByMonthLoader
+    campaign_counts: CampaignCountsLoader
 
 
 def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders:
@@ -23,4 +39,11 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders
         user_by_id=UserByIdLoader(sessions),
         product_by_id=ProductByIdLoader(sessions),
         badges_by_user_id=BadgesByUserIdLoader(sessions),
+        brand_account_by_id=BrandAccountByIdLoader(sessions),
+        api_key_by_id=ApiKeyByIdLoader(sessions),
+        campaign_by_id=CampaignByIdLoader(sessions),
+        reward_grant_by_id=RewardGrantByIdLoader(sessions),
+        campaign_spend_by_month=CampaignSpendByMonthLoader(sessions),
+        account_spend_by_month=AccountSpendByMonthLoader(sessions),
+        campaign_counts=CampaignCountsLoader(sessions),
     )

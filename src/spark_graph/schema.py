@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from spark_graph.auth.mutations import AuthMutation
 from spark_graph.auth.queries import AuthQuery
+from spark_graph.moments.mutations import MomentsMutation
 
 
 @strawberry.type(description="Everything a client can read.")
@@ -21,7 +22,7 @@ class Query(AuthQuery):
 
 
 @strawberry.type(description="Everything a client can change.")
-class Mutation(AuthMutation):
+class Mutation(AuthMutation, MomentsMutation):
     pass
 
 

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 
 from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
+
+if TYPE_CHECKING:
+    from spark_graph.moments.types import RewardGrantConnection
 
 
 @strawberry.type(name="User", description="A member of Spark.")
@@ -38,6 +41,24 @@ class User(relay.Node):
             created_at=row.created_at,
             row=row,
         )
+
+    @strawberry.field(
+        description=(
+            "The member's Moments rewards, newest first (first: default 20, at most 100). "
+            "Only the member sees them; empty for anyone else."
+        )
+    )
+    async def rewards(
+        self,
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description="Page size.")] = 20,
+        after: Annotated[
+            str | None, strawberry.argument(description="A cursor from an earlier page.")
+        ] = None,
+    ) -> Annotated[RewardGrantConnection, strawberry.lazy("spark_graph.moments.types")]:
+        from spark_graph.moments.queries import member_rewards
+
+        return await member_rewards(info, user_id=self.id, first=first, after=after)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
