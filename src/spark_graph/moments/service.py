@@ -496,12 +496,14 @@ async def report_moment_action(
             "campaignId",
         )
 
+    # Plain values: rolling a savepoint back expires the ORM objects loaded before it.
+    threshold, report_id = campaign.threshold, report.id
     count = await _add_progress(
         session=session, campaign_id=campaign_id, user_id=user_id, quantity=quantity, now=now
     )
     grant_id: int | None = None
     error: DomainError | None = None
-    if count >= campaign.threshold:
+    if count >= threshold:
         try:
             async with session.begin_nested():
                 grant_id = await _grant_reward(
@@ -509,12 +511,10 @@ async def report_moment_action(
                 )
         except CapReached as reached:
             error = DomainError(ErrorCode.BUDGET_EXHAUSTED, str(reached), "campaignId")
-    outcome = ReportOutcome(
-        count=count, threshold=campaign.threshold, grant_id=grant_id, error=error
-    )
+    outcome = ReportOutcome(count=count, threshold=threshold, grant_id=grant_id, error=error)
     await session.execute(
         update(ActionReport)
-        .where(col(ActionReport.id) == report.id)
+        .where(col(ActionReport.id) == report_id)
         .values(response=outcome.to_json())
     )
     return outcome
