@@ -178,13 +178,19 @@ INVALID_CAMPAIGNS = [
     ({"action": {"key": "Workout Done!"}}, "action.key", "INVALID"),
     ({"action": {"key": "workout", "threshold": 0}}, "action.threshold", "INVALID"),
     ({"reward": {"kind": "PHYSICAL"}}, "reward.productId", "INVALID"),
-    ({"reward": {"kind": "DIGITAL", "productId": "UHJvZHVjdDo5OTk="}}, "reward.productId",
-     "NOT_FOUND"),
+    (
+        {"reward": {"kind": "DIGITAL", "productId": "UHJvZHVjdDo5OTk="}},
+        "reward.productId",
+        "NOT_FOUND",
+    ),
     ({"reward": {"kind": "GIFT_CARD"}}, "reward.value", "INVALID"),
     ({"reward": {"kind": "CREDIT", "value": "-1.00"}}, "reward.value", "INVALID"),
     ({"reward": {"kind": "DONATION", "value": "1.00"}}, "reward.charity", "INVALID"),
-    ({"startsAt": "2026-12-01T00:00:00+00:00", "endsAt": "2026-11-30T00:00:00+00:00"},
-     "endsAt", "INVALID"),
+    (
+        {"startsAt": "2026-12-01T00:00:00+00:00", "endsAt": "2026-11-30T00:00:00+00:00"},
+        "endsAt",
+        "INVALID",
+    ),
 ]
 
 
@@ -261,8 +267,8 @@ async def test_private_figures_are_for_owners_only(kit):
     campaign_id = await kit.campaign(brand)
     stranger = await kit.make_member()
     # when
-    as_owner = (await kit.gql.data(NODE_QUERY, {"id": campaign_id}, token=brand.owner.token))
-    as_stranger = (await kit.gql.data(NODE_QUERY, {"id": campaign_id}, token=stranger.token))
+    as_owner = await kit.gql.data(NODE_QUERY, {"id": campaign_id}, token=brand.owner.token)
+    as_stranger = await kit.gql.data(NODE_QUERY, {"id": campaign_id}, token=stranger.token)
     account_as_stranger = await kit.gql.data(
         NODE_QUERY, {"id": brand.account_id}, token=stranger.token
     )

@@ -47,9 +47,7 @@ def report_variables(campaign_id, member, key="k-1", quantity=1):
 async def test_progress_adds_up_and_one_grant_is_issued_at_the_threshold(kit):
     # given
     brand = await kit.brand()
-    campaign_id = await kit.campaign(
-        brand, action={"key": "workout_completed", "threshold": 30}
-    )
+    campaign_id = await kit.campaign(brand, action={"key": "workout_completed", "threshold": 30})
     member = await kit.make_member()
     # when
     first = await kit.report(brand, campaign_id, member, quantity=29)
@@ -137,7 +135,9 @@ async def test_unknown_campaign_or_member_is_not_found(kit):
     )
     variables = report_variables(campaign_id, member)
     variables["input"]["userId"] = global_id("User", 999)
-    unknown_member = await kit.gql.data(REPORT_MOMENT_ACTION_MUTATION, variables, token=brand.secret)
+    unknown_member = await kit.gql.data(
+        REPORT_MOMENT_ACTION_MUTATION, variables, token=brand.secret
+    )
     assert [e["code"] for e in unknown_campaign["reportMomentAction"]["errors"]] == ["NOT_FOUND"]
     assert [(e["field"], e["code"]) for e in unknown_member["reportMomentAction"]["errors"]] == [
         ("userId", "NOT_FOUND")
@@ -264,7 +264,8 @@ async def test_dashboard_stats_and_ledger_agree(kit):
     # given: a threshold of 3; two members complete, one is half-way
     brand = await kit.brand()
     campaign_id = await kit.campaign(
-        brand, action={"key": "hour_watched", "threshold": 3},
+        brand,
+        action={"key": "hour_watched", "threshold": 3},
         reward={"kind": "DONATION", "value": "2.50", "charity": "Water.org"},
     )
     done = [await kit.make_member() for _ in range(2)]
