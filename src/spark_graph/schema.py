@@ -11,18 +11,20 @@ from strawberry.schema.config import StrawberryConfig
 
 from spark_graph.auth.mutations import AuthMutation
 from spark_graph.auth.queries import AuthQuery
+from spark_graph.catalog.mutations import CatalogMutation
+from spark_graph.catalog.queries import CatalogQuery
 from spark_graph.moments.mutations import MomentsMutation
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AuthQuery):
+class Query(AuthQuery, CatalogQuery):
     node: relay.Node | None = relay.node(
         description="Any object by its global ID (the `id` of a User, Post, Product, ...)."
     )
 
 
 @strawberry.type(description="Everything a client can change.")
-class Mutation(AuthMutation, MomentsMutation):
+class Mutation(AuthMutation, CatalogMutation, MomentsMutation):
     pass
 
 

@@ -10,6 +10,7 @@ from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
 
 if TYPE_CHECKING:
+    from spark_graph.catalog.types import IdeaListConnection
     from spark_graph.moments.types import RewardGrantConnection
 
 
@@ -67,3 +68,23 @@ class User(relay.Node):
         keys = [int(i) if i.isdigit() else -1 for i in node_ids]
         rows = await info.context.loaders.user_by_id.load_many(keys)
         return [cls.from_row(row) if row else None for row in rows]
+
+    @strawberry.field(
+        description="The member's idea lists, newest first: all of them for the member "
+        "themselves, only the public ones for everyone else."
+    )
+    async def idea_lists(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="How many lists: 20 when omitted, at most 100."),
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="A cursor from `pageInfo.endCursor`."),
+        ] = None,
+    ) -> Annotated[IdeaListConnection, strawberry.lazy("spark_graph.catalog.types")]:
+        from spark_graph.catalog.types import idea_lists_of
+
+        return await idea_lists_of(info, owner_id=self.id, first=first, after=after)
