@@ -8,7 +8,7 @@ than the campaign's is a top-level error with code FORBIDDEN."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.permission import BasePermission
@@ -32,6 +32,7 @@ from spark_graph.moments.types import (
 from spark_graph.permissions import IsAuthenticated
 
 API_KEY_ACCOUNT = "moments.api_key_account_id"
+INPUT_DESCRIPTION = "What to do; see the input type's fields."
 
 
 async def api_key_account_id(info: Info) -> int | None:
@@ -269,7 +270,11 @@ class MomentsMutation:
         permission_classes=[IsAuthenticated],
     )
     async def create_brand_account(
-        self, info: Info, input: CreateBrandAccountInput
+        self,
+        info: Info,
+        input: Annotated[
+            CreateBrandAccountInput, strawberry.argument(description=INPUT_DESCRIPTION)
+        ],
     ) -> CreateBrandAccountPayload:
         async def action() -> dict[str, Any]:
             async with write_transaction(info.context.sessions) as session:
@@ -288,7 +293,11 @@ class MomentsMutation:
         description="Create an API key for a brand account the viewer owns; the secret shows once.",
         permission_classes=[IsAuthenticated],
     )
-    async def create_api_key(self, info: Info, input: CreateApiKeyInput) -> CreateApiKeyPayload:
+    async def create_api_key(
+        self,
+        info: Info,
+        input: Annotated[CreateApiKeyInput, strawberry.argument(description=INPUT_DESCRIPTION)],
+    ) -> CreateApiKeyPayload:
         async def action() -> dict[str, Any]:
             account_id = decode_id(input.account_id, "BrandAccount", field="accountId")
             async with write_transaction(info.context.sessions) as session:
@@ -308,7 +317,9 @@ class MomentsMutation:
         permission_classes=[IsAuthenticated],
     )
     async def create_campaign(
-        self, info: Info, input: CreateCampaignInput
+        self,
+        info: Info,
+        input: Annotated[CreateCampaignInput, strawberry.argument(description=INPUT_DESCRIPTION)],
     ) -> CreateCampaignPayload:
         async def action() -> dict[str, Any]:
             draft = _draft(input)
@@ -328,7 +339,11 @@ class MomentsMutation:
         permission_classes=[IsAuthenticated],
     )
     async def set_campaign_status(
-        self, info: Info, input: SetCampaignStatusInput
+        self,
+        info: Info,
+        input: Annotated[
+            SetCampaignStatusInput, strawberry.argument(description=INPUT_DESCRIPTION)
+        ],
     ) -> SetCampaignStatusPayload:
         async def action() -> dict[str, Any]:
             campaign_id = decode_id(input.campaign_id, "Campaign", field="campaignId")
@@ -352,7 +367,11 @@ class MomentsMutation:
         permission_classes=[HasBrandApiKey, ApiKeyOwnsCampaign],
     )
     async def report_moment_action(
-        self, info: Info, input: ReportMomentActionInput
+        self,
+        info: Info,
+        input: Annotated[
+            ReportMomentActionInput, strawberry.argument(description=INPUT_DESCRIPTION)
+        ],
     ) -> ReportMomentActionPayload:
         account_id = await api_key_account_id(info)
         assert account_id is not None, "guarded by HasBrandApiKey"
@@ -397,7 +416,11 @@ class MomentsMutation:
         ),
         permission_classes=[IsAuthenticated],
     )
-    async def claim_reward(self, info: Info, input: ClaimRewardInput) -> ClaimRewardPayload:
+    async def claim_reward(
+        self,
+        info: Info,
+        input: Annotated[ClaimRewardInput, strawberry.argument(description=INPUT_DESCRIPTION)],
+    ) -> ClaimRewardPayload:
         viewer = info.context.viewer
         assert viewer is not None, "guarded by IsAuthenticated"
 
@@ -415,7 +438,11 @@ class MomentsMutation:
         description="Mark a claimed physical reward of the viewer's campaign as shipped.",
         permission_classes=[IsAuthenticated],
     )
-    async def fulfill_reward(self, info: Info, input: FulfillRewardInput) -> FulfillRewardPayload:
+    async def fulfill_reward(
+        self,
+        info: Info,
+        input: Annotated[FulfillRewardInput, strawberry.argument(description=INPUT_DESCRIPTION)],
+    ) -> FulfillRewardPayload:
         async def action() -> dict[str, Any]:
             grant_id = decode_id(input.grant_id, "RewardGrant", field="grantId")
             now = info.context.clock.now()
