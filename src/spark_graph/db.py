@@ -108,6 +108,17 @@ async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
 _sqlite_write_locks: WeakKeyDictionary[Any, asyncio.Lock] = WeakKeyDictionary()
 
 
+_write_slots: WeakKeyDictionary[Any, asyncio.Semaphore] = WeakKeyDictionary()
+
+
+def _write_slots_for(bind: Any) -> asyncio.Semaphore:
+    """At most half the pool's connections in write transactions at once, per process."""
+    if bind not in _write_slots:
+        pool_size = getattr(bind.sync_engine.pool, "size", lambda: 10)()
+        _write_slots[bind] = asyncio.Semaphore(max(1, pool_size // 2))
+    return _write_slots[bind]
+
+
 @asynccontextmanager
 async def write_transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
     """`transaction` for read-then-write work that must see a stable database (money).
@@ -120,12 +131,23 @@ async def write_transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSess
     async with sessions() as session:
         bind = session.bind
         if bind is None or bind.dialect.name != "sqlite":
-            async with session.begin():
+            # A bulkhead: writers that will queue on the same hot rows (one campaign's
+            # budget) wait here, holding no pooled connection, instead of filling the pool
+            # and making every other request time out waiting for a connection.
+            async with _write_slots_for(bind), session.begin():
                 yield session
             return
+        # Connect before queueing: opening a SQLite connection (a thread, PRAGMAs) need
+        # not happen while holding the write lock. The driver emits no BEGIN of its own
+        # before a non-DML statement, so the BEGIN IMMEDIATE below is the transaction that
+        # SQLAlchemy later commits or rolls back.
+        await session.connection()
         lock = _sqlite_write_locks.setdefault(bind, asyncio.Lock())
-        async with lock, session.begin():
-            # The driver opens no transaction of its own before a non-DML statement, so
-            # this BEGIN is the transaction that SQLAlchemy later commits or rolls back.
-            await session.execute(text("BEGIN IMMEDIATE"))
-            yield session
+        async with lock:
+            try:
+                await session.execute(text("BEGIN IMMEDIATE"))
+                yield session
+            except BaseException:
+                await session.rollback()
+                raise
+            await session.commit()

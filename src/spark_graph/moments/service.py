@@ -560,18 +560,38 @@ async def _add_progress(
     return int((await session.execute(statement)).scalar_one())
 
 
-async def _ensure_period(
-    session: AsyncSession, model: type[SQLModel], values: dict[str, Any]
-) -> None:
-    statement = dialect_insert(session, model).values(**values, spent=Decimal("0"))
-    await session.execute(statement.on_conflict_do_nothing())
+async def _charge_period(
+    session: AsyncSession,
+    model: type[SQLModel],
+    keys: dict[str, Any],
+    *,
+    amount: Decimal,
+    cap: Any,
+) -> bool:
+    """Add `amount` to this month's budget-period row unless that passes `cap`, in one
+    upsert: the first charge of a month creates the row, later ones add to it only while
+    `spent + amount <= cap`. PostgreSQL re-checks that WHERE on the newest row version
+    when charges race; a refused charge returns no row."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    statement = dialect_insert(session, model).values(**keys, spent=amount)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={"spent": table.c.spent + statement.excluded.spent},
+        where=(table.c.spent + statement.excluded.spent) <= cap,
+    ).returning(table.c.spent)
+    return (await session.execute(statement)).first() is not None
 
 
 async def _grant_reward(
     *, session: AsyncSession, campaign: Campaign, user_id: int, now: datetime
 ) -> int:
     """Issue the grant and charge the CPA, each step a guarded write. Raises CapReached
-    (the caller's savepoint then undoes every step) or returns the grant's ID."""
+    (the caller's savepoint then undoes every step) or returns the grant's ID.
+
+    Rows only this member touches come first; the rows every grant of the campaign or
+    account shares (the campaign, the budget periods) come last and in a fixed order, so
+    that on PostgreSQL their row locks are held for a few statements and never in a
+    deadlocking order."""
     assert campaign.id is not None
     month = month_of(now)
     cpa = campaign.cpa
@@ -591,66 +611,7 @@ async def _grant_reward(
     if flipped.rowcount == 0:  # type: ignore[attr-defined]
         return await _existing_grant_id(session, campaign.id, user_id)
 
-    # 2. The reward cap, and the donated total for donations.
-    campaign_values: dict[str, Any] = {"grants_issued": col(Campaign.grants_issued) + 1}
-    if is_donation:
-        campaign_values["donated"] = col(Campaign.donated) + money_param(
-            "donation", campaign.reward_value or Decimal("0")
-        )
-    counted = await session.execute(
-        update(Campaign)
-        .where(
-            col(Campaign.id) == campaign.id,
-            or_(
-                col(Campaign.max_rewards).is_(None),
-                col(Campaign.grants_issued) < col(Campaign.max_rewards),
-            ),
-        )
-        .values(**campaign_values)
-    )
-    if counted.rowcount == 0:  # type: ignore[attr-defined]
-        raise CapReached("The campaign has given all the rewards it offers.")
-
-    # 3. This month's campaign budget.
-    await _ensure_period(
-        session, CampaignBudgetPeriod, {"campaign_id": campaign.id, "month": month}
-    )
-    charged = await session.execute(
-        update(CampaignBudgetPeriod)
-        .where(
-            col(CampaignBudgetPeriod.campaign_id) == campaign.id,
-            col(CampaignBudgetPeriod.month) == month,
-            col(CampaignBudgetPeriod.spent) + money_param("cpa", cpa)
-            <= money_param("budget", campaign.monthly_budget),
-        )
-        .values(spent=col(CampaignBudgetPeriod.spent) + money_param("cpa_add", cpa))
-    )
-    if charged.rowcount == 0:  # type: ignore[attr-defined]
-        raise CapReached("The campaign's budget for this month is spent.")
-
-    # 4. This month's account cap, across all its campaigns (the cap is read in the
-    # same statement, from the account row).
-    await _ensure_period(
-        session, AccountBudgetPeriod, {"account_id": campaign.account_id, "month": month}
-    )
-    account_cap = (
-        select(col(BrandAccount.monthly_cap))
-        .where(col(BrandAccount.id) == campaign.account_id)
-        .scalar_subquery()
-    )
-    charged_account = await session.execute(
-        update(AccountBudgetPeriod)
-        .where(
-            col(AccountBudgetPeriod.account_id) == campaign.account_id,
-            col(AccountBudgetPeriod.month) == month,
-            col(AccountBudgetPeriod.spent) + money_param("cpa", cpa) <= account_cap,
-        )
-        .values(spent=col(AccountBudgetPeriod.spent) + money_param("cpa_add", cpa))
-    )
-    if charged_account.rowcount == 0:  # type: ignore[attr-defined]
-        raise CapReached("The brand account's monthly cap is reached.")
-
-    # 5. The grant and its ledger row.
+    # 2. The grant and its ledger row (the unique constraints back up step 1).
     member = await session.get(User, user_id)
     grant = RewardGrant(
         campaign_id=campaign.id,
@@ -670,18 +631,66 @@ async def _grant_reward(
     session.add(grant)
     await session.flush()
     assert grant.id is not None
+    grant_id = grant.id
     session.add(
         LedgerEntry(
             campaign_id=campaign.id,
             account_id=campaign.account_id,
-            grant_id=grant.id,
+            grant_id=grant_id,
             amount=cpa,
             month=month,
             created_at=now,
         )
     )
     await session.flush()
-    return grant.id
+
+    # 3. The reward cap, and the donated total for donations.
+    campaign_values: dict[str, Any] = {"grants_issued": col(Campaign.grants_issued) + 1}
+    if is_donation:
+        campaign_values["donated"] = col(Campaign.donated) + money_param(
+            "donation", campaign.reward_value or Decimal("0")
+        )
+    counted = await session.execute(
+        update(Campaign)
+        .where(
+            col(Campaign.id) == campaign.id,
+            or_(
+                col(Campaign.max_rewards).is_(None),
+                col(Campaign.grants_issued) < col(Campaign.max_rewards),
+            ),
+        )
+        .values(**campaign_values)
+    )
+    if counted.rowcount == 0:  # type: ignore[attr-defined]
+        raise CapReached("The campaign has given all the rewards it offers.")
+
+    # 4. This month's campaign budget (cpa <= budget was checked at creation, so the
+    # month's first charge always fits).
+    if not await _charge_period(
+        session,
+        CampaignBudgetPeriod,
+        {"campaign_id": campaign.id, "month": month},
+        amount=cpa,
+        cap=money_param("budget", campaign.monthly_budget),
+    ):
+        raise CapReached("The campaign's budget for this month is spent.")
+
+    # 5. This month's account cap across all its campaigns, read from the account row in
+    # the same statement.
+    account_cap = (
+        select(col(BrandAccount.monthly_cap))
+        .where(col(BrandAccount.id) == campaign.account_id)
+        .scalar_subquery()
+    )
+    if not await _charge_period(
+        session,
+        AccountBudgetPeriod,
+        {"account_id": campaign.account_id, "month": month},
+        amount=cpa,
+        cap=account_cap,
+    ):
+        raise CapReached("The brand account's monthly cap is reached.")
+    return grant_id
 
 
 async def _existing_grant_id(session: AsyncSession, campaign_id: int, user_id: int) -> int:
