@@ -290,3 +290,32 @@ async def test_private_figures_are_for_owners_only(kit):
     }
     assert account_as_stranger["node"] is None
     assert account_as_owner["node"]["accountSpent"] == {"amount": "0.00"}
+
+
+API_KEY_NODE_QUERY = """
+query ApiKeyNode($id: ID!) { node(id: $id) { ... on ApiKey { id name prefix } } }
+"""
+
+
+async def test_api_keys_are_visible_to_the_account_owner_only(gql, make_member):
+    # given
+    owner, stranger = await make_member(), await make_member()
+    account = (await create_account(gql, owner))["account"]
+    created = (
+        await gql.data(
+            CREATE_API_KEY_MUTATION,
+            {"input": {"accountId": account["id"], "name": "production"}},
+            token=owner.token,
+        )
+    )["createApiKey"]
+    key_id = created["apiKey"]["id"]
+    # when
+    as_owner = await gql.data(API_KEY_NODE_QUERY, {"id": key_id}, token=owner.token)
+    as_stranger = await gql.data(API_KEY_NODE_QUERY, {"id": key_id}, token=stranger.token)
+    # then
+    assert as_owner["node"] == {
+        "id": key_id,
+        "name": "production",
+        "prefix": created["apiKey"]["prefix"],
+    }
+    assert as_stranger["node"] is None
