@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 
 from spark_graph.catalog.models import Product
 from spark_graph.db import SessionFactory, transaction
-from spark_graph.ids import global_id
+from spark_graph.ids import decode_id, global_id
 from spark_graph.moments.models import (
     AccountBudgetPeriod,
+    Campaign,
     CampaignBudgetPeriod,
     LedgerEntry,
     RewardGrant,
@@ -190,13 +191,49 @@ class MomentsKit:
             assert row.id is not None
             return global_id("Product", row.id)
 
-    async def money_totals(self) -> dict[str, Decimal]:
-        """Ledger sum and budget-period sums, straight from the database."""
+    async def money_totals(self, brand: Brand | None = None) -> dict[str, Decimal]:
+        """Ledger sum and budget-period sums straight from the database, for one brand's
+        account (or every account), so leftovers of other tests cannot change them."""
+        account_id = decode_id(brand.account_id, "BrandAccount", field="id") if brand else None
+
+        def mine(statement: Any, column: Any) -> Any:
+            return statement if account_id is None else statement.where(column == account_id)
+
         async with self.sessions() as session:
-            ledger = (await session.execute(select(LedgerEntry.amount))).scalars().all()
-            campaigns = (await session.execute(select(CampaignBudgetPeriod.spent))).scalars().all()
-            accounts = (await session.execute(select(AccountBudgetPeriod.spent))).scalars().all()
-            grants = (await session.execute(select(func.count()).select_from(RewardGrant))).scalar()
+            campaign_ids = select(Campaign.id)
+            campaign_ids = mine(campaign_ids, Campaign.account_id)
+            ledger = (
+                (await session.execute(mine(select(LedgerEntry.amount), LedgerEntry.account_id)))
+                .scalars()
+                .all()
+            )
+            campaigns = (
+                (
+                    await session.execute(
+                        select(CampaignBudgetPeriod.spent).where(
+                            CampaignBudgetPeriod.campaign_id.in_(campaign_ids)
+                        )
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            accounts = (
+                (
+                    await session.execute(
+                        mine(select(AccountBudgetPeriod.spent), AccountBudgetPeriod.account_id)
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            grants = (
+                await session.execute(
+                    select(func.count())
+                    .select_from(RewardGrant)
+                    .where(RewardGrant.campaign_id.in_(campaign_ids))
+                )
+            ).scalar()
         return {
             "ledger": sum(ledger, Decimal("0")),
             "campaigns": sum(campaigns, Decimal("0")),

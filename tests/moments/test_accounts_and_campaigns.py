@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from spark_graph.ids import decode_id
 from spark_graph.moments.models import ApiKey
 from tests.moments.conftest import (
     CREATE_API_KEY_MUTATION,
@@ -96,8 +97,13 @@ async def test_api_key_secret_is_shown_once_and_stored_only_hashed(gql, make_mem
     assert len(secret) > 40
     assert result["apiKey"]["name"] == "production"
     assert secret.startswith(result["apiKey"]["prefix"])
+    account_pk = decode_id(account["id"], "BrandAccount", field="id")
     async with sessions() as session:
-        rows = (await session.execute(select(ApiKey))).scalars().all()
+        rows = (
+            (await session.execute(select(ApiKey).where(ApiKey.account_id == account_pk)))
+            .scalars()
+            .all()
+        )
     assert [row.secret_hash for row in rows] == [hashlib.sha256(secret.encode()).hexdigest()]
     assert all(secret not in str(vars(row).values()) for row in rows)
 

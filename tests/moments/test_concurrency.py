@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from spark_graph.ids import decode_id
 from spark_graph.moments.models import (
     AccountBudgetPeriod,
+    Campaign,
     CampaignBudgetPeriod,
     LedgerEntry,
     RewardGrant,
@@ -42,13 +44,46 @@ async def members(kit, settings, count):
     return made
 
 
-async def assert_ledger_matches_spend(kit):
-    """Every budget period equals the sum of its ledger rows; one grant per ledger row."""
+async def assert_ledger_matches_spend(kit, brand):
+    """Every budget period of the brand's account equals the sum of its ledger rows; one
+    grant per ledger row. Scoped to the account so other tests' rows do not count."""
+    account_id = decode_id(brand.account_id, "BrandAccount", field="id")
+    campaign_ids = select(Campaign.id).where(Campaign.account_id == account_id)
     async with kit.sessions() as session:
-        ledger = (await session.execute(select(LedgerEntry))).scalars().all()
-        campaign_periods = (await session.execute(select(CampaignBudgetPeriod))).scalars().all()
-        account_periods = (await session.execute(select(AccountBudgetPeriod))).scalars().all()
-        grants = (await session.execute(select(RewardGrant))).scalars().all()
+        ledger = (
+            (await session.execute(select(LedgerEntry).where(LedgerEntry.account_id == account_id)))
+            .scalars()
+            .all()
+        )
+        campaign_periods = (
+            (
+                await session.execute(
+                    select(CampaignBudgetPeriod).where(
+                        CampaignBudgetPeriod.campaign_id.in_(campaign_ids)
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+        account_periods = (
+            (
+                await session.execute(
+                    select(AccountBudgetPeriod).where(AccountBudgetPeriod.account_id == account_id)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        grants = (
+            (
+                await session.execute(
+                    select(RewardGrant).where(RewardGrant.campaign_id.in_(campaign_ids))
+                )
+            )
+            .scalars()
+            .all()
+        )
     for period in campaign_periods:
         expected = sum(
             (
@@ -88,7 +123,7 @@ async def test_concurrent_reports_never_overspend_the_campaign_budget(kit, setti
     assert len(granted) == 33  # floor(100.00 / 3.00)
     assert all([e["code"] for e in r["errors"]] == ["BUDGET_EXHAUSTED"] for r in refused)
     assert all(r["progress"]["completed"] for r in results)
-    ledger, grants = await assert_ledger_matches_spend(kit)
+    ledger, grants = await assert_ledger_matches_spend(kit, brand)
     assert sum((e.amount for e in ledger), Decimal("0")) == Decimal("99.00")
     assert len(grants) == 33
     board = (
@@ -117,7 +152,7 @@ async def test_concurrent_reports_of_one_member_grant_once(kit, settings):
     grant_ids = {r["grant"]["id"] for r in results if r["grant"]}
     assert len(grant_ids) == 1
     assert sorted(r["progress"]["count"] for r in results) == list(range(1, 41))
-    ledger, grants = await assert_ledger_matches_spend(kit)
+    ledger, grants = await assert_ledger_matches_spend(kit, brand)
     assert len(grants) == len(ledger) == 1
 
 
@@ -133,7 +168,7 @@ async def test_concurrent_duplicates_of_one_idempotency_key_count_once(kit):
     # then: one effect, one answer
     assert all(r == results[0] for r in results)
     assert results[0]["progress"]["count"] == 3
-    ledger, grants = await assert_ledger_matches_spend(kit)
+    ledger, grants = await assert_ledger_matches_spend(kit, brand)
     assert len(grants) == len(ledger) == 1
     follow_up = await kit.report(brand, campaign_id, member, quantity=1, key="evt-2")
     assert follow_up["progress"]["count"] == 4
@@ -153,7 +188,7 @@ async def test_concurrent_reports_never_overspend_the_account_cap(kit, settings)
     )
     # then
     assert sum(1 for r in results if r["grant"]) == 15
-    ledger, _ = await assert_ledger_matches_spend(kit)
+    ledger, _ = await assert_ledger_matches_spend(kit, brand)
     assert sum((e.amount for e in ledger), Decimal("0")) == Decimal("15000.00")
     per_campaign = {}
     for entry in ledger:
@@ -167,5 +202,5 @@ async def test_concurrent_reports_never_exceed_the_reward_cap(kit, settings):
     crowd = await members(kit, settings, 60)
     results = await asyncio.gather(*(kit.report(brand, campaign_id, m) for m in crowd))
     assert sum(1 for r in results if r["grant"]) == 7
-    ledger, grants = await assert_ledger_matches_spend(kit)
+    ledger, grants = await assert_ledger_matches_spend(kit, brand)
     assert len(grants) == len(ledger) == 7

@@ -67,7 +67,7 @@ async def test_progress_adds_up_and_one_grant_is_issued_at_the_threshold(kit):
     board = await dashboard(kit, brand, campaign_id)
     assert board["spentThisMonth"]["amount"] == "3.00"
     assert board["stats"]["grantsIssued"] == 1
-    assert (await kit.money_totals())["ledger_rows"] == 1
+    assert (await kit.money_totals(brand))["ledger_rows"] == 1
 
 
 async def test_same_idempotency_key_answers_the_same_and_changes_nothing(kit):
@@ -81,7 +81,7 @@ async def test_same_idempotency_key_answers_the_same_and_changes_nothing(kit):
     # then
     assert replay == first
     assert first["grant"] is not None
-    assert (await kit.money_totals())["ledger"] == Decimal("3.00")
+    assert (await kit.money_totals(brand))["ledger"] == Decimal("3.00")
     board = await dashboard(kit, brand, campaign_id)
     assert board["stats"]["participants"] == 1
 
@@ -121,7 +121,7 @@ async def test_another_accounts_key_is_forbidden(kit):
         expect_errors=True,
     )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert (await kit.money_totals())["grants"] == 0
+    assert (await kit.money_totals(brand))["grants"] == 0
 
 
 async def test_unknown_campaign_or_member_is_not_found(kit):
@@ -225,7 +225,7 @@ async def test_budget_stops_grants_and_a_new_month_starts_a_new_budget(kit):
     # then: the member who completed in November is rewarded from December's budget
     assert later["grant"] is not None
     assert (await dashboard(kit, brand, campaign_id))["spentThisMonth"]["amount"] == "3.00"
-    totals = await kit.money_totals()
+    totals = await kit.money_totals(brand)
     assert totals["ledger"] == totals["campaigns"] == totals["accounts"] == Decimal("12.00")
 
 
@@ -288,7 +288,7 @@ async def test_dashboard_stats_and_ledger_agree(kit):
     assert board["spentThisMonth"] == {"amount": "6.00", "currency": "USD"}
     assert board["remainingBudget"] == {"amount": "94.00", "currency": "USD"}
     assert board["account"]["spentThisMonth"] == {"amount": "6.00", "currency": "USD"}
-    totals = await kit.money_totals()
+    totals = await kit.money_totals(brand)
     assert totals["ledger"] == totals["campaigns"] == totals["accounts"] == Decimal("6.00")
 
 
