@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -13,10 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from spark_graph.social.posting import parse_hashtags
+from spark_graph.social.service import aliases_for
 
-# Hashtags as the app reads them from a post's body: '#' then letters, digits or '_'.
-HASHTAG_PATTERN = re.compile(r"#(\w+)")
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 class SeedDataError(ValueError):
@@ -37,13 +36,15 @@ def hours_before(now: datetime, hours: float) -> datetime:
 
 
 def hashtags_in(body: str) -> list[str]:
-    """Lower-case hashtags of a body, without '#', first occurrence first, no repeats."""
-    return list(dict.fromkeys(tag.lower() for tag in HASHTAG_PATTERN.findall(body)))
+    """Lower-case hashtags of a body, without '#', first occurrence first, no repeats:
+    exactly as the app reads them when a member posts."""
+    return parse_hashtags(body)
 
 
 def topic_aliases(slug: str, aliases: list[str]) -> list[str]:
-    """A topic's hashtag aliases: the listed ones plus, always, the slug without hyphens."""
-    return list(dict.fromkeys([slug.replace("-", "").lower(), *(a.lower() for a in aliases)]))
+    """A topic's hashtag aliases: the listed ones plus, always, the slug without hyphens
+    (the app's own rule, as `create_topic` applies it)."""
+    return aliases_for(slug.lower(), aliases)
 
 
 async def ids_by(

@@ -8,17 +8,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.base import BaseRequestProtocol
+from strawberry.types import ExecutionResult
 
 from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
+from spark_graph.graphiql import ASSETS_PATH, graphiql_assets, graphiql_html
+from spark_graph.limits import CostBuckets, cost_buckets
+from spark_graph.limits.body_size import BodySizeLimitMiddleware
+from spark_graph.limits.masking import mask_errors
+from spark_graph.observability.metrics import Metrics, metrics_endpoint
+from spark_graph.observability.operations import note_result
+from spark_graph.observability.requests import RequestObservationMiddleware
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
+from spark_graph.storefronts.routes import routes as storefront_routes
 
 
 @dataclass
@@ -28,6 +40,7 @@ class AppState:
     settings: Settings
     clock: Clock
     sessions: SessionFactory | None = None
+    rate_buckets: CostBuckets | None = None
 
 
 class SparkGraphQL(GraphQL[Context, None]):
@@ -36,9 +49,30 @@ class SparkGraphQL(GraphQL[Context, None]):
         super().__init__(
             get_schema(),
             graphql_ide="graphiql" if settings.graphiql else None,
+            # Queries only: Strawberry refuses mutations over GET (400).
             allow_queries_via_get=True,
         )
         self.state = state
+
+    @property
+    def graphql_ide_html(self) -> str:
+        # Strawberry's hook for the IDE page: ours loads GraphiQL locally, with examples.
+        return graphiql_html()
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A GET carrying only a persisted-query hash is an operation, not a page visit.
+        return super().should_render_graphql_ide(request) and (
+            "extensions" not in request.query_params
+        )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # MaskErrors does not run when an extension itself crashes: mask here too.
+        if result.errors:
+            result.errors = mask_errors(result.errors)
+        note_result(result)  # error codes for the logs and metrics
+        return await super().process_result(request, result)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -50,6 +84,7 @@ class SparkGraphQL(GraphQL[Context, None]):
             clock=self.state.clock,
             authorization=request.headers.get("authorization"),
             request=request,
+            rate_buckets=self.state.rate_buckets,
         )
 
 
@@ -66,8 +101,14 @@ def create_app(
     """Build the app. Nothing connects until the lifespan starts; tests may hand in their
     own session factory and clock."""
     settings = settings or Settings.from_env()
-    state = AppState(settings=settings, clock=clock or SystemClock(), sessions=sessions)
+    state = AppState(
+        settings=settings,
+        clock=clock or SystemClock(),
+        sessions=sessions,
+        rate_buckets=cost_buckets(settings),
+    )
     graphql_app = SparkGraphQL(state)
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -85,7 +126,14 @@ def create_app(
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql_app),
         Route("/healthz", healthz, methods=["GET"]),
+        Mount(ASSETS_PATH, graphiql_assets()),
+        Route("/metrics", metrics_endpoint(metrics), methods=["GET"]),
+        *storefront_routes,
     ]
-    app = Starlette(routes=routes, middleware=[], lifespan=lifespan)
+    middleware = [
+        Middleware(RequestObservationMiddleware, metrics=metrics),
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.spark = state
     return app

@@ -1,10 +1,13 @@
-"""spark-graph: serve | seed | export-schema (and more, added by the domains that need them)."""
+"""spark-graph: serve | seed | export-schema | create-key (and more, added by the domains)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 
 from spark_graph.settings import Settings
@@ -35,23 +38,71 @@ async def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from spark_graph.observability.logs import logging_config
+    from spark_graph.observability.metrics import MULTIPROCESS_ENV
+
     settings = Settings.from_env()
     asyncio.run(_prepare_database(settings, seed_demo=args.seed))
+    metrics_dir = None
+    if args.workers > 1 and not os.environ.get(MULTIPROCESS_ENV):
+        # Set before the workers start (and import prometheus-client): /metrics then adds
+        # up every worker's figures. See observability/metrics.py.
+        metrics_dir = tempfile.mkdtemp(prefix="spark-graph-metrics-")
+        os.environ[MULTIPROCESS_ENV] = metrics_dir
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql")
-    uvicorn.run(
-        "spark_graph.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-    )
+    try:
+        uvicorn.run(
+            "spark_graph.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=args.log_level,
+            log_config=logging_config(json_lines=settings.log_json, level=args.log_level),
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 
 def _seed(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     asyncio.run(_prepare_database(settings, seed_demo=True))
+    return 0
+
+
+async def _create_key(settings: Settings, name: str) -> str:
+    from spark_graph.clock import SystemClock
+    from spark_graph.db import create_all_tables, create_engine, create_session_factory, transaction
+    from spark_graph.storefronts.api_keys import create_server_api_key
+
+    engine = create_engine(settings.database_url)
+    try:
+        await create_all_tables(engine)
+        async with transaction(create_session_factory(engine)) as session:
+            _, secret = await create_server_api_key(
+                session=session, name=name, now=SystemClock().now()
+            )
+        return secret
+    finally:
+        await engine.dispose()
+
+
+def _create_key_command(args: argparse.Namespace) -> int:
+    from spark_graph.errors import DomainError
+
+    try:
+        secret = asyncio.run(_create_key(Settings.from_env(), args.name))
+    except DomainError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    print(secret)
+    print(
+        "Store this secret now: it is not kept and cannot be shown again. The order system "
+        "sends it as 'Authorization: Bearer <secret>' to recordPurchase.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -71,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     seed = commands.add_parser("seed", help="load the demo world into an empty database")
     seed.set_defaults(handler=_seed)
+
+    create_key = commands.add_parser(
+        "create-key",
+        help="create a server API key for the order system (recordPurchase); prints the "
+        "secret once",
+    )
+    create_key.add_argument("--name", required=True, help="who uses the key, e.g. order-system")
+    create_key.set_defaults(handler=_create_key_command)
 
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.set_defaults(handler=_export_schema)

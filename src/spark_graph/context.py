@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from starlette.requests import HTTPConnection
@@ -15,6 +15,9 @@ from spark_graph.clock import Clock
 from spark_graph.db import SessionFactory
 from spark_graph.loaders import Loaders, build_loaders
 from spark_graph.settings import Settings
+
+if TYPE_CHECKING:
+    from spark_graph.limits.rate import CostBuckets
 
 
 @dataclass
@@ -28,6 +31,10 @@ class Context:
     # checked by the domain that owns that kind of key.
     api_key: str | None = None
     request: HTTPConnection | None = None
+    # The member token's id (its `jti`), for logOut to revoke.
+    token_id: str | None = None
+    # The app's rate-limit buckets (spark_graph.limits); None when limits are off.
+    rate_buckets: CostBuckets | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -66,14 +73,18 @@ async def build_context(
     clock: Clock,
     authorization: str | None,
     request: HTTPConnection | None = None,
+    rate_buckets: CostBuckets | None = None,
 ) -> Context:
     credential = bearer_credential(authorization)
     viewer: User | None = None
+    token_id: str | None = None
     api_key: str | None = None
     if credential and looks_like_token(credential):
         viewer = await viewer_from_token(
             credential, sessions=sessions, settings=settings, clock=clock
         )
+        claims = read_token(credential, secret_key=settings.secret_key, now=clock.now())
+        token_id = claims.token_id if viewer and claims else None
     elif credential:
         api_key = credential
     return Context(
@@ -81,7 +92,9 @@ async def build_context(
         settings=settings,
         clock=clock,
         viewer=viewer,
-        loaders=build_loaders(sessions, viewer_id=viewer.id if viewer else None),
+        loaders=build_loaders(sessions, viewer_id=viewer.id if viewer else None, clock=clock),
         api_key=api_key,
         request=request,
+        token_id=token_id,
+        rate_buckets=rate_buckets,
     )

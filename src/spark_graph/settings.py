@@ -36,6 +36,20 @@ class Settings:
     introspection: bool = True
     log_json: bool = False
     sql_echo: bool = False
+    # Abuse limits (spark_graph.limits; README "Limits"). limits_enabled=False switches off
+    # the depth, alias, token, cost, rate and string limits at once.
+    limits_enabled: bool = True
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2_000
+    max_query_cost: int = 1_000
+    rate_limit_capacity: int = 2_000
+    rate_limit_refill_per_second: int = 1_000
+    rate_limit_max_clients: int = 100_000
+    max_string_length: int = 10_000
+    max_body_bytes: int = 1_048_576
+    login_max_failures: int = 5
+    login_failure_window_seconds: int = 15 * 60
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -52,6 +66,18 @@ class Settings:
             introspection=_bool(env.get("SPARK_INTROSPECTION"), True),
             log_json=_bool(env.get("SPARK_LOG_JSON"), False),
             sql_echo=_bool(env.get("SPARK_SQL_ECHO"), False),
+            limits_enabled=_bool(env.get("SPARK_LIMITS_ENABLED"), True),
+            max_query_depth=_int(env.get("SPARK_MAX_QUERY_DEPTH"), 12),
+            max_aliases=_int(env.get("SPARK_MAX_ALIASES"), 30),
+            max_tokens=_int(env.get("SPARK_MAX_TOKENS"), 2_000),
+            max_query_cost=_int(env.get("SPARK_MAX_QUERY_COST"), 1_000),
+            rate_limit_capacity=_int(env.get("SPARK_RATE_LIMIT_CAPACITY"), 2_000),
+            rate_limit_refill_per_second=_int(env.get("SPARK_RATE_LIMIT_REFILL"), 1_000),
+            rate_limit_max_clients=_int(env.get("SPARK_RATE_LIMIT_MAX_CLIENTS"), 100_000),
+            max_string_length=_int(env.get("SPARK_MAX_STRING_LENGTH"), 10_000),
+            max_body_bytes=_int(env.get("SPARK_MAX_BODY_BYTES"), 1_048_576),
+            login_max_failures=_int(env.get("SPARK_LOGIN_MAX_FAILURES"), 5),
+            login_failure_window_seconds=_int(env.get("SPARK_LOGIN_FAILURE_WINDOW"), 15 * 60),
         )
 
     def with_changes(self, **changes: Any) -> Settings:

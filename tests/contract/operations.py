@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,12 @@ from graphql import (
     print_ast,
 )
 
-CONTRACT_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+# The contract lives beside the repository (../shared/contract); SPARK_CONTRACT_DIR overrides
+# it, e.g. when running from a git worktree elsewhere.
+CONTRACT_DIR = Path(
+    os.environ.get("SPARK_CONTRACT_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+)
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,15 @@ class RevokedToken(SQLModel, table=True):
 
     token_id: str = Field(primary_key=True, max_length=64)
     expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed log-in for a handle. Enough recent rows and the handle is refused for a
+    while; in the database so that every worker sees them. Rows older than the window are
+    deleted as new failures come in, and all of a handle's rows on a successful log-in."""
+
+    __tablename__ = "login_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    handle: str = Field(max_length=64, index=True)
+    failed_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import strawberry
@@ -47,6 +48,14 @@ class JoinPrimePayload:
     errors: list[UserError] = strawberry.field(default_factory=list, description="User errors.")
 
 
+@strawberry.type(description="The result of logOut.")
+class LogOutPayload:
+    revoked: bool = strawberry.field(
+        default=False, description="True once the token sent with this request is revoked."
+    )
+    errors: list[UserError] = strawberry.field(default_factory=list, description="User errors.")
+
+
 def _token_for(info: Info, user_id: int) -> str:
     settings = info.context.settings
     return issue_token(
@@ -81,8 +90,14 @@ class AuthMutation:
     async def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
         async def action() -> dict[str, Any]:
             async with info.context.sessions() as session:
+                settings = info.context.settings
                 row = await service.log_in(
-                    session=session, handle=input.handle, password=input.password
+                    session=session,
+                    handle=input.handle,
+                    password=input.password,
+                    now=info.context.clock.now(),
+                    max_failures=settings.login_max_failures,
+                    window_seconds=settings.login_failure_window_seconds,
                 )
             assert row.id is not None
             return {"token": _token_for(info, row.id), "user": User.from_row(row)}
@@ -105,3 +120,25 @@ class AuthMutation:
             return {"user": User.from_row(row)}
 
         return await run_mutation(JoinPrimePayload, action)
+
+    @strawberry.mutation(
+        description="End the bearer token sent with this request: it stops working at once. "
+        "Other tokens of the member keep working.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def log_out(self, info: Info) -> LogOutPayload:
+        token_id = info.context.token_id
+        assert token_id is not None, "IsAuthenticated lets only member tokens through"
+        # The token cannot outlive its full lifetime from now; the row may go after that.
+        expires_at = info.context.clock.now() + timedelta(
+            seconds=info.context.settings.token_ttl_seconds
+        )
+
+        async def action() -> dict[str, Any]:
+            async with transaction(info.context.sessions) as session:
+                await service.revoke_token(
+                    session=session, token_id=token_id, expires_at=expires_at
+                )
+            return {"revoked": True}
+
+        return await run_mutation(LogOutPayload, action)

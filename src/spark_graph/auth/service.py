@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from spark_graph.auth.models import User
+from spark_graph.auth.models import LoginFailure, RevokedToken, User
 from spark_graph.auth.passwords import hash_password, verify_password
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.settings import Settings
@@ -81,13 +82,65 @@ async def sign_up(
     return user
 
 
-async def log_in(*, session: AsyncSession, handle: str, password: str) -> User:
+async def log_in(
+    *,
+    session: AsyncSession,
+    handle: str,
+    password: str,
+    now: datetime,
+    max_failures: int = 5,
+    window_seconds: int = 15 * 60,
+) -> User:
+    """Check the password, unless the handle had `max_failures` failed log-ins within the
+    window: then refuse without checking (RATE_LIMITED) until the oldest of them ages out.
+    Commits the failure it records, since the error that follows rolls nothing back."""
+    key = normalize_handle(handle)[:64]
+    window = timedelta(seconds=window_seconds)
+    await _refuse_if_throttled(
+        session=session, key=key, now=now, window=window, max_failures=max_failures
+    )
     user = await find_user_by_handle(session=session, handle=handle)
     if user is None or not verify_password(user.password_hash, password):
+        await session.execute(
+            delete(LoginFailure).where(
+                col(LoginFailure.handle) == key, col(LoginFailure.failed_at) <= now - window
+            )
+        )
+        session.add(LoginFailure(handle=key, failed_at=now))
+        await session.commit()
         raise DomainError(
             ErrorCode.INVALID_CREDENTIALS, "The handle and password do not match.", "password"
         )
+    await session.execute(delete(LoginFailure).where(col(LoginFailure.handle) == key))
+    await session.commit()
     return user
+
+
+async def _refuse_if_throttled(
+    *, session: AsyncSession, key: str, now: datetime, window: timedelta, max_failures: int
+) -> None:
+    if max_failures <= 0:
+        return
+    recent = (
+        (
+            await session.execute(
+                select(col(LoginFailure.failed_at))
+                .where(col(LoginFailure.handle) == key, col(LoginFailure.failed_at) > now - window)
+                .order_by(col(LoginFailure.failed_at).desc())
+                .limit(max_failures)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if len(recent) < max_failures:
+        return
+    retry_after = math.ceil((recent[-1] + window - now).total_seconds())
+    raise DomainError(
+        ErrorCode.RATE_LIMITED,
+        f"Too many failed log-ins for this handle; try again in {retry_after} seconds.",
+        "handle",
+    )
 
 
 async def find_user_by_handle(*, session: AsyncSession, handle: str) -> User | None:
@@ -121,6 +174,14 @@ def require_prime(viewer: User) -> None:
 
 
 async def is_token_revoked(*, session: AsyncSession, token_id: str) -> bool:
-    from spark_graph.auth.models import RevokedToken
-
     return await session.get(RevokedToken, token_id) is not None
+
+
+async def revoke_token(*, session: AsyncSession, token_id: str, expires_at: datetime) -> None:
+    """Idempotent: the primary key on token_id is the guard against a second row."""
+    session.add(RevokedToken(token_id=token_id, expires_at=expires_at))
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError:
+        pass

@@ -8,10 +8,14 @@ from strawberry import relay
 
 from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
+from spark_graph.pagination import DEFAULT_PAGE_SIZE, After, First
 
 if TYPE_CHECKING:
     from spark_graph.catalog.types import IdeaListConnection
     from spark_graph.moments.types import RewardGrantConnection
+    from spark_graph.social.types import Topic
+    from spark_graph.storefronts.badges import Badge
+    from spark_graph.storefronts.types import InfluencerProfile
 
 
 @strawberry.type(name="User", description="A member of Spark.")
@@ -44,6 +48,30 @@ class User(relay.Node):
         )
 
     @strawberry.field(
+        description="The member's influencer application, seen only by the member themself "
+        "and by admins (null for anyone else, who sees `badges` instead)."
+    )
+    async def influencer_profile(
+        self, info: Info
+    ) -> Annotated[InfluencerProfile, strawberry.lazy("spark_graph.storefronts.types")] | None:
+        from spark_graph.storefronts.types import InfluencerProfile, viewer_may_see_profile
+
+        if not viewer_may_see_profile(info, self.id):
+            return None
+        row = await info.context.loaders.influencer_profile_by_user_id.load(self.id)
+        return InfluencerProfile.from_row(row, info.context.clock.now()) if row else None
+
+    @strawberry.field(
+        description="Program badges shown on the member's posts: INFLUENCER_PROGRAM while an "
+        "approved influencer, ONSITE_ASSOCIATE once invited, both when both. Public."
+    )
+    async def badges(
+        self, info: Info
+    ) -> list[Annotated[Badge, strawberry.lazy("spark_graph.storefronts.badges")]]:
+        badges: list[Badge] = await info.context.loaders.badges_by_user_id.load(self.id)
+        return badges
+
+    @strawberry.field(
         description=(
             "The member's Moments rewards, newest first (first: default 20, at most 100). "
             "Only the member sees them; empty for anyone else."
@@ -52,10 +80,8 @@ class User(relay.Node):
     async def rewards(
         self,
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description="Page size.")] = 20,
-        after: Annotated[
-            str | None, strawberry.argument(description="A cursor from an earlier page.")
-        ] = None,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
     ) -> Annotated[RewardGrantConnection, strawberry.lazy("spark_graph.moments.types")]:
         from spark_graph.moments.queries import member_rewards
 
@@ -68,6 +94,23 @@ class User(relay.Node):
         keys = [int(i) if i.isdigit() else -1 for i in node_ids]
         rows = await info.context.loaders.user_by_id.load_many(keys)
         return [cls.from_row(row) if row else None for row in rows]
+
+    # --- social ---
+    @strawberry.field(description="The topics the member chose as interests, by name.")
+    async def interests(
+        self, info: Info
+    ) -> list[Annotated[Topic, strawberry.lazy("spark_graph.social.types")]]:
+        from spark_graph.social.types import Topic
+
+        rows = await info.context.loaders.interests_by_user_id.load(self.id)
+        return [Topic.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Whether the viewer follows this member; false when anonymous or self."
+    )
+    async def viewer_is_following(self, info: Info) -> bool:
+        following: bool = await info.context.loaders.viewer_is_following.load(self.id)
+        return following
 
     @strawberry.field(
         description="The member's idea lists, newest first: all of them for the member "

@@ -5,9 +5,15 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from spark_graph.clock import Clock
 from spark_graph.dataloading import SessionLoader
+from spark_graph.db import SessionFactory
+from spark_graph.storefronts.models import InfluencerProfile
+from spark_graph.storefronts.program import is_approved
 
 
 @strawberry.enum(description="A program badge shown on a member's posts.")
@@ -20,8 +26,29 @@ class Badge(Enum):
     )
 
 
+def badges_of(profile: InfluencerProfile | None, clock: Clock) -> list[Badge]:
+    """INFLUENCER_PROGRAM while approved (at this moment: a pending profile earns it once its
+    delay passes), ONSITE_ASSOCIATE once invited; both when both."""
+    if profile is None:
+        return []
+    badges = []
+    if is_approved(profile, clock.now()):
+        badges.append(Badge.INFLUENCER_PROGRAM)
+    if profile.onsite_associate:
+        badges.append(Badge.ONSITE_ASSOCIATE)
+    return badges
+
+
 class BadgesByUserIdLoader(SessionLoader[int, list[Badge]]):
-    """Badges per member. Until the influencer program exists nobody has one."""
+    """Badges per member, [] for members outside the programs; one statement per batch."""
+
+    def __init__(self, sessions: SessionFactory, *, clock: Clock) -> None:
+        super().__init__(sessions)
+        self.clock = clock
 
     async def load_batch(self, session: AsyncSession, keys: list[int]) -> list[list[Badge]]:
-        return [[] for _ in keys]
+        result = await session.execute(
+            select(InfluencerProfile).where(col(InfluencerProfile.user_id).in_(keys))
+        )
+        by_user = {row.user_id: row for row in result.scalars()}
+        return [badges_of(by_user.get(key), self.clock) for key in keys]

@@ -1,0 +1,99 @@
+"""The kinds of caller the authorization matrix tries, and how each one is made.
+
+A caller kind without a builder here (its domain is not merged yet) is skipped in the
+matrix with a message saying so: add its builder when the domain arrives."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from spark_graph.clock import FrozenClock
+from spark_graph.db import SessionFactory
+from spark_graph.settings import Settings
+from tests.conftest import GraphQLClient
+from tests.factories import Member, make_user
+
+
+class Caller(Enum):
+    ANONYMOUS = "anonymous"
+    MEMBER = "member"
+    PRIME = "prime"
+    INFLUENCER = "influencer"  # an approved influencer
+    OWNER = "owner"  # owns the object the operation touches
+    OTHER_OWNER = "other_owner"  # owns an object of the same kind, not this one
+    ADMIN = "admin"
+    BRAND_KEY = "brand_key"  # a brand account's API key (moments)
+    ORDER_KEY = "order_key"  # the order system's key (storefronts: recordPurchase)
+
+
+@dataclass
+class World:
+    """What one matrix cell works with: the database, the clock, members made on demand."""
+
+    gql: GraphQLClient
+    sessions: SessionFactory
+    settings: Settings
+    clock: FrozenClock
+    members: dict[Caller, Member] = field(default_factory=dict)
+    # Anything a row's setup wants to share with its expectations.
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    async def member(self, caller: Caller, **kwargs: Any) -> Member:
+        """The member playing `caller`, made on first use (OWNER and OTHER_OWNER are Prime
+        members: only they may own posts and lists)."""
+        if caller not in self.members:
+            self.members[caller] = await make_user(
+                self.sessions, self.settings, self.clock, **kwargs
+            )
+        return self.members[caller]
+
+    @property
+    def owner(self) -> Awaitable[Member]:
+        return self.member(Caller.OWNER, prime=True)
+
+    @property
+    def other_owner(self) -> Awaitable[Member]:
+        return self.member(Caller.OTHER_OWNER, prime=True)
+
+
+CredentialBuilder = Callable[[World], Awaitable[str | None]]
+
+
+async def _anonymous(world: World) -> str | None:
+    return None
+
+
+async def _member(world: World) -> str | None:
+    return (await world.member(Caller.MEMBER)).token
+
+
+async def _prime(world: World) -> str | None:
+    return (await world.member(Caller.PRIME, prime=True)).token
+
+
+async def _owner(world: World) -> str | None:
+    return (await world.owner).token
+
+
+async def _other_owner(world: World) -> str | None:
+    return (await world.other_owner).token
+
+
+async def _admin(world: World) -> str | None:
+    return (await world.member(Caller.ADMIN, admin=True)).token
+
+
+# INFLUENCER, BRAND_KEY and ORDER_KEY need the storefronts and moments domains: add their
+# builders here once merged (approve an influencer through the storefronts service; create a
+# brand account and an API key, and the order-system key, through their services).
+CREDENTIALS: dict[Caller, CredentialBuilder] = {
+    Caller.ANONYMOUS: _anonymous,
+    Caller.MEMBER: _member,
+    Caller.PRIME: _prime,
+    Caller.OWNER: _owner,
+    Caller.OTHER_OWNER: _other_owner,
+    Caller.ADMIN: _admin,
+}

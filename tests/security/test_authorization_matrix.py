@@ -1,0 +1,204 @@
+"""The authorization matrix: for every mutation and every protected field, each kind of
+caller gets exactly the expected answer.
+
+One line per mutation (or protected field) in ROWS: the operation, how to prepare its
+variables for a caller, and the expected answer per caller kind:
+  OK                  data, no top-level error and no user error;
+  "!CODE"             a top-level error with `extensions.code` CODE (UNAUTHENTICATED, ...);
+  "CODE"              a user error in the payload with that code (PRIME_REQUIRED, FORBIDDEN).
+`expect(default, caller=answer, ...)` writes a row's answers compactly; `members(...)` is the
+same for a mutation that needs a member token (anonymous callers and API keys: UNAUTHENTICATED).
+
+The schema is read by introspection: a mutation or a field with permission classes that has
+no row fails `test_every_mutation_and_protected_field_has_a_row`, naming what is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from strawberry.types.base import StrawberryObjectDefinition
+
+from spark_graph.schema import get_schema
+from tests.catalog import operations as c
+from tests.contract.test_contract_runs import user_errors_in
+from tests.factories import make_user
+from tests.security.callers import CREDENTIALS, Caller, World
+from tests.security.matrix_setups import (
+    comment_on_owners_post,
+    five_topics,
+    new_idea_list,
+    new_post,
+    option_of_owners_poll,
+    owners_idea_list,
+    owners_post,
+    product_for_owners_idea_list,
+    product_in_owners_idea_list,
+    renaming_owners_idea_list,
+    the_owner,
+)
+from tests.social import operations as s
+
+OK = "ok"
+UNAUTHENTICATED = "!UNAUTHENTICATED"
+PRIME_REQUIRED, FORBIDDEN, SELF = "PRIME_REQUIRED", "FORBIDDEN", "CANNOT_FOLLOW_SELF"
+NOT_A_MEMBER = {"anonymous": UNAUTHENTICATED, "brand_key": UNAUTHENTICATED}
+NOT_A_MEMBER |= {"order_key": UNAUTHENTICATED}
+
+Setup = Callable[[World, Caller], Awaitable[dict[str, Any]]]
+
+
+def expect(default: str, **answers: str) -> dict[Caller, str]:
+    unknown = set(answers) - {c.value for c in Caller}
+    assert not unknown, f"unknown caller kinds {unknown}"
+    return {caller: answers.get(caller.value, default) for caller in Caller}
+
+
+def members(default: str, **answers: str) -> dict[Caller, str]:
+    """For a mutation declared IsAuthenticated: anyone without a member token is refused."""
+    return expect(default, **{**NOT_A_MEMBER, **answers})
+
+
+async def no_variables(world: World, caller: Caller) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Row:
+    field: str  # "Mutation.joinPrime", or "Type.field" for a protected field
+    operation: str
+    expected: dict[Caller, str]
+    setup: Setup = no_variables
+
+
+# --- auth -------------------------------------------------------------------------------
+
+SIGN_UP = """mutation ($input: SignUpInput!) {
+  signUp(input: $input) { token errors { code } } }"""
+LOG_IN = """mutation ($input: LogInInput!) {
+  logIn(input: $input) { token errors { code } } }"""
+JOIN_PRIME = "mutation { joinPrime { user { isPrime } errors { code } } }"
+LOG_OUT = "mutation { logOut { revoked errors { code } } }"
+
+
+async def sign_up_input(world: World, caller: Caller) -> dict[str, Any]:
+    handle = f"new_{caller.value}"[:30]
+    return {"input": {"handle": handle, "displayName": "New", "password": "a-good-password"}}
+
+
+async def log_in_input(world: World, caller: Caller) -> dict[str, Any]:
+    await make_user(world.sessions, world.settings, world.clock, handle="login_target")
+    return {"input": {"handle": "login_target", "password": "correct-horse-battery"}}
+
+
+PRIME_ONLY = {"member": PRIME_REQUIRED, "admin": PRIME_REQUIRED}  # admins are not Prime
+
+ROWS: list[Row] = [
+    # auth
+    Row("Mutation.signUp", SIGN_UP, expect(OK), sign_up_input),
+    Row("Mutation.logIn", LOG_IN, expect(OK), log_in_input),
+    Row("Mutation.joinPrime", JOIN_PRIME, members(OK)),
+    Row("Mutation.logOut", LOG_OUT, members(OK)),
+    # social: Prime members post, smile and comment; every member votes and follows
+    Row("Mutation.createPost", s.CREATE_POST_MUTATION, members(OK, **PRIME_ONLY), new_post),
+    Row("Mutation.deletePost", s.DELETE_POST_MUTATION, members(FORBIDDEN, owner=OK), owners_post),
+    Row("Mutation.smile", s.SMILE_MUTATION, members(OK, **PRIME_ONLY), owners_post),
+    Row("Mutation.unsmile", s.UNSMILE_MUTATION, members(OK, **PRIME_ONLY), owners_post),
+    Row(
+        "Mutation.addComment",
+        s.ADD_COMMENT_MUTATION,
+        members(OK, **PRIME_ONLY),
+        comment_on_owners_post,
+    ),
+    Row("Mutation.vote", s.VOTE_MUTATION, members(OK), option_of_owners_poll),
+    Row("Mutation.follow", s.FOLLOW_MUTATION, members(OK, owner=SELF), the_owner),
+    Row("Mutation.unfollow", s.UNFOLLOW_MUTATION, members(OK, owner=SELF), the_owner),
+    Row("Mutation.chooseInterests", s.CHOOSE_INTERESTS_MUTATION, members(OK), five_topics),
+    # catalog: Prime members keep idea lists; only the owner changes one
+    Row("Mutation.createIdeaList", c.CREATE_IDEA_LIST, members(OK, **PRIME_ONLY), new_idea_list),
+    Row(
+        "Mutation.saveToIdeaList",
+        c.SAVE_TO_IDEA_LIST,
+        members(FORBIDDEN, owner=OK, **PRIME_ONLY),
+        product_for_owners_idea_list,
+    ),
+    Row(
+        "Mutation.removeFromIdeaList",
+        c.REMOVE_FROM_IDEA_LIST,
+        members(FORBIDDEN, owner=OK),
+        product_in_owners_idea_list,
+    ),
+    Row(
+        "Mutation.updateIdeaList",
+        c.UPDATE_IDEA_LIST,
+        members(FORBIDDEN, owner=OK, **PRIME_ONLY),
+        renaming_owners_idea_list,
+    ),
+    Row(
+        "Mutation.deleteIdeaList",
+        c.DELETE_IDEA_LIST,
+        members(FORBIDDEN, owner=OK),
+        owners_idea_list,
+    ),
+]
+
+
+# --- the machinery ----------------------------------------------------------------------
+
+
+def answer(body: dict[str, Any]) -> str:
+    if body.get("errors"):
+        return "!" + str(body["errors"][0].get("extensions", {}).get("code"))
+    found = user_errors_in(body.get("data"))
+    return str(found[0][1][0]["code"]) if found else OK
+
+
+CELLS = [(row, caller) for row in ROWS for caller in Caller]
+
+
+@pytest.mark.parametrize(
+    ("row", "caller"), CELLS, ids=[f"{row.field}-{caller.value}" for row, caller in CELLS]
+)
+async def test_caller_gets_the_expected_answer(row, caller, gql, sessions, settings, clock):
+    build_credential = CREDENTIALS.get(caller)
+    if build_credential is None:
+        pytest.skip(f"no builder for {caller.value} yet: add it in tests/security/callers.py")
+    # given
+    world = World(gql=gql, sessions=sessions, settings=settings, clock=clock)
+    token = await build_credential(world)
+    variables = await row.setup(world, caller)
+    # when
+    body = await gql.execute(row.operation, variables, token=token, expect_errors=True)
+    # then
+    assert answer(body) == row.expected[caller], body
+
+
+def schema_fields_needing_rows() -> set[str]:
+    """Every Mutation field, and every field of any type declared with permission classes."""
+    schema = get_schema()
+    names = {f"Mutation.{name}" for name in schema._schema.mutation_type.fields}  # type: ignore[union-attr]
+    for graphql_type in schema.schema_converter.type_map.values():
+        definition = graphql_type.definition
+        if not isinstance(definition, StrawberryObjectDefinition):
+            continue
+        for strawberry_field in definition.fields:
+            if strawberry_field.permission_classes:
+                field_name = schema.config.name_converter.get_graphql_name(strawberry_field)
+                names.add(f"{definition.name}.{field_name}")
+    return names
+
+
+def test_every_mutation_and_protected_field_has_a_row():
+    missing = schema_fields_needing_rows() - {row.field for row in ROWS}
+    assert not missing, f"add authorization matrix rows for: {sorted(missing)}"
+
+
+def test_every_row_names_a_field_of_the_schema():
+    schema = get_schema()._schema
+    for row in ROWS:
+        type_name, field_name = row.field.split(".")
+        graphql_type = schema.get_type(type_name)
+        assert graphql_type is not None, row.field
+        assert field_name in graphql_type.fields, row.field  # type: ignore[union-attr]
