@@ -98,3 +98,21 @@ async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
     so a rule broken half-way leaves nothing written."""
     async with sessions() as session, session.begin():
         yield session
+
+
+async def insert_ignoring_conflict(session: AsyncSession, model: Any, **values: Any) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING: True when the row was inserted, False when a
+    primary key or unique constraint already held it.
+
+    The database is the guard, so two racing inserts cannot both land; and unlike a
+    savepoint around a plain INSERT it behaves the same on SQLite (whose driver commits
+    an outermost SAVEPOINT on release) and PostgreSQL."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    statement: postgresql.Insert | sqlite.Insert
+    if session.get_bind().dialect.name == "postgresql":
+        statement = postgresql.insert(model).values(**values).on_conflict_do_nothing()
+    else:
+        statement = sqlite.insert(model).values(**values).on_conflict_do_nothing()
+    result = await session.execute(statement)
+    return bool(getattr(result, "rowcount", 0))

@@ -10,7 +10,8 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
@@ -21,6 +22,17 @@ RowT = TypeVar("RowT")
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+
+
+# The `first` and `after` arguments of every list field, described once.
+First = Annotated[
+    int | None,
+    strawberry.argument(description="How many items to return: 20 when omitted, at most 100."),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(description="A cursor from `pageInfo.endCursor`: the items after it."),
+]
 
 
 class InvalidArgumentError(GraphQLError):
@@ -114,3 +126,22 @@ def empty_connection() -> Connection[Any]:
             has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
         ),
     )
+
+
+def time_keyset(page: PageRequest) -> tuple[datetime, int] | None:
+    """The `(created_at, id)` position inside a cursor made by `time_cursor`."""
+    if page.after is None:
+        return None
+    moment, pk = page.after
+    try:
+        parsed = datetime.fromisoformat(str(moment))
+        if parsed.tzinfo is None or isinstance(pk, bool) or not isinstance(pk, int):
+            raise ValueError(moment)
+    except ValueError as exc:
+        raise InvalidArgumentError("The cursor is not one this API gave out.", "after") from exc
+    return parsed, pk
+
+
+def time_cursor(created_at: datetime, pk: int) -> str:
+    """An opaque cursor for lists sorted by `(created_at, id)`."""
+    return encode_cursor(created_at.isoformat(), pk)

@@ -11,17 +11,22 @@ from strawberry.schema.config import StrawberryConfig
 
 from spark_graph.auth.mutations import AuthMutation
 from spark_graph.auth.queries import AuthQuery
+from spark_graph.catalog.mutations import CatalogMutation
+from spark_graph.catalog.queries import CatalogQuery
+from spark_graph.feed.queries import FeedQuery
+from spark_graph.social.mutations import SocialMutation
+from spark_graph.social.queries import SocialQuery
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(AuthQuery):
+class Query(AuthQuery, SocialQuery, FeedQuery, CatalogQuery):
     node: relay.Node | None = relay.node(
         description="Any object by its global ID (the `id` of a User, Post, Product, ...)."
     )
 
 
 @strawberry.type(description="Everything a client can change.")
-class Mutation(AuthMutation):
+class Mutation(AuthMutation, SocialMutation, CatalogMutation):
     pass
 
 

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 
 from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
+
+if TYPE_CHECKING:
+    from spark_graph.catalog.types import IdeaListConnection
+    from spark_graph.social.types import Topic
 
 
 @strawberry.type(name="User", description="A member of Spark.")
@@ -46,3 +50,40 @@ class User(relay.Node):
         keys = [int(i) if i.isdigit() else -1 for i in node_ids]
         rows = await info.context.loaders.user_by_id.load_many(keys)
         return [cls.from_row(row) if row else None for row in rows]
+
+    # --- social ---
+    @strawberry.field(description="The topics the member chose as interests, by name.")
+    async def interests(
+        self, info: Info
+    ) -> list[Annotated[Topic, strawberry.lazy("spark_graph.social.types")]]:
+        from spark_graph.social.types import Topic
+
+        rows = await info.context.loaders.interests_by_user_id.load(self.id)
+        return [Topic.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="Whether the viewer follows this member; false when anonymous or self."
+    )
+    async def viewer_is_following(self, info: Info) -> bool:
+        following: bool = await info.context.loaders.viewer_is_following.load(self.id)
+        return following
+
+    @strawberry.field(
+        description="The member's idea lists, newest first: all of them for the member "
+        "themselves, only the public ones for everyone else."
+    )
+    async def idea_lists(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None,
+            strawberry.argument(description="How many lists: 20 when omitted, at most 100."),
+        ] = 20,
+        after: Annotated[
+            str | None,
+            strawberry.argument(description="A cursor from `pageInfo.endCursor`."),
+        ] = None,
+    ) -> Annotated[IdeaListConnection, strawberry.lazy("spark_graph.catalog.types")]:
+        from spark_graph.catalog.types import idea_lists_of
+
+        return await idea_lists_of(info, owner_id=self.id, first=first, after=after)

@@ -26,6 +26,7 @@ class TopicAlias(SQLModel, table=True):
     """A hashtag (lower-case, without '#') that routes a post into a topic."""
 
     __tablename__ = "topic_alias"
+    __table_args__ = (UniqueConstraint("topic_id", "alias", name="uq_topic_alias"),)
 
     id: int | None = Field(default=None, primary_key=True)
     topic_id: int = Field(foreign_key="topic.id", index=True)
