@@ -231,8 +231,8 @@ async def _generate(
     poll_posts = sorted(rng.sample(range(p), scale.polls))
     votes_per_poll = spread(scale.votes, scale.polls, rng, cap=n - 1)
     vote_counts = [0] * p
-    for index, votes in zip(poll_posts, votes_per_poll, strict=True):
-        vote_counts[index] = votes
+    for index, poll_votes in zip(poll_posts, votes_per_poll, strict=True):
+        vote_counts[index] = poll_votes
     post_topics = [rng.sample(topic_ids, rng.choice([1, 1, 2])) for _ in range(p)]
     topic_post_count = [0] * (len(topic_ids) + 1)
     for chosen in post_topics:
@@ -333,7 +333,11 @@ async def _generate(
                     "comment_count", "vote_count", "created_at"]  # fmt: skip
     for start in range(0, p, CHUNK // 4):
         indexes = range(start, min(p, start + CHUNK // 4))
-        posts, topics_rows, tags, smiles, comments = [], [], [], [], []
+        posts: list[tuple[Any, ...]] = []
+        topics_rows: list[tuple[Any, ...]] = []
+        tags: list[tuple[Any, ...]] = []
+        smiles: list[tuple[Any, ...]] = []
+        comments: list[tuple[Any, ...]] = []
         for index in indexes:
             post_id = index + 1
             at = post_times[index]
@@ -366,7 +370,9 @@ async def _generate(
             "comment", ["id", "post_id", "author_id", "body", "created_at"], comments
         )
 
-    polls, options, votes = [], [], []
+    polls: list[tuple[Any, ...]] = []
+    options: list[tuple[Any, ...]] = []
+    votes: list[tuple[Any, ...]] = []
     option_id = 0
     vote_id = 0
     for poll_id, (index, total) in enumerate(zip(poll_posts, votes_per_poll, strict=True), 1):
@@ -400,7 +406,8 @@ async def _generate(
             "vote", ["id", "poll_id", "option_id", "user_id", "reason", "created_at"], block
         )
 
-    lists, items = [], []
+    lists: list[tuple[Any, ...]] = []
+    items: list[tuple[Any, ...]] = []
     item_id = 0
     for list_id, products in enumerate(list_items, 1):
         at = now - timedelta(days=rng.random() * scale.days)

@@ -2,5 +2,5 @@
 
 from spark_graph.auth.models import *  # noqa: F403
 from spark_graph.catalog.models import *  # noqa: F403
-from spark_graph.social.models import *  # noqa: F403
 from spark_graph.feed.models import *  # noqa: F403
+from spark_graph.social.models import *  # noqa: F403

@@ -80,15 +80,15 @@ def candidate_statement(*, viewer_id: int | None, now: datetime) -> Any:
             PERSONAL_POOL,
         )
         pools += [select(by_followed.c.post_id), select(in_interests.c.post_id)]
-        overlap = (
+        overlap: Any = (
             select(func.count())
             .where(
                 col(PostTopic.post_id) == col(Post.id), col(PostTopic.topic_id).in_(interest_ids)
             )
             .scalar_subquery()
         )
-        followed = col(Post.author_id).in_(followed_ids)
-        has_interests = exists(interest_ids)
+        followed: Any = col(Post.author_id).in_(followed_ids)
+        has_interests: Any = exists(interest_ids)
     else:
         overlap, followed, has_interests = literal(0), literal(False), literal(False)
     ids = union(*pools).subquery()
@@ -175,4 +175,5 @@ async def posts_with_authors(
         .join(User, col(User.id) == col(Post.author_id))
         .where(col(Post.id).in_(post_ids))
     )
-    return {post.id: (post, user) for post, user in (await session.execute(statement)).all()}
+    rows = (await session.execute(statement)).all()
+    return {post.id: (post, user) for post, user in rows if post.id is not None}
