@@ -15,6 +15,7 @@ from spark_graph.catalog.loaders import (
     SimilarProductsLoader,
 )
 from spark_graph.db import SessionFactory
+from spark_graph.feed.loaders import RankedPostsByTopicLoader
 from spark_graph.social.loaders import (
     AliasesByTopicIdLoader,
     CommentByIdLoader,
@@ -67,12 +68,19 @@ class Loaders:
     viewer_vote_by_poll_id: ViewerVoteByPollIdLoader
     viewer_has_smiled: ViewerHasSmiledLoader
     viewer_is_following: ViewerIsFollowingLoader
+    # feed
+    ranked_posts_by_topic: RankedPostsByTopicLoader
 
 
 def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders:
+    # Loaders that other loaders prime (rows fetched by a join in the same statement).
+    user_by_id = UserByIdLoader(sessions)
+    product_by_id = ProductByIdLoader(sessions)
+    options_by_poll_id = OptionsByPollIdLoader(sessions)
+    viewer_vote_by_poll_id = ViewerVoteByPollIdLoader(sessions, viewer_id=viewer_id)
     return Loaders(
-        user_by_id=UserByIdLoader(sessions),
-        product_by_id=ProductByIdLoader(sessions),
+        user_by_id=user_by_id,
+        product_by_id=product_by_id,
         similar_products=SimilarProductsLoader(sessions),
         idea_list_by_id=IdeaListByIdLoader(sessions),
         items_by_idea_list=ItemsByIdeaListLoader(sessions),
@@ -81,7 +89,7 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders
         idea_lists_by_product=IdeaListsByProductLoader(sessions, viewer_id=viewer_id),
         badges_by_user_id=BadgesByUserIdLoader(sessions),
         topic_by_id=TopicByIdLoader(sessions),
-        post_by_id=PostByIdLoader(sessions),
+        post_by_id=PostByIdLoader(sessions, users=user_by_id),
         comment_by_id=CommentByIdLoader(sessions),
         poll_by_id=PollByIdLoader(sessions),
         poll_option_by_id=PollOptionByIdLoader(sessions),
@@ -89,13 +97,19 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders
         topics_by_post_id=TopicsByPostIdLoader(sessions),
         aliases_by_topic_id=AliasesByTopicIdLoader(sessions),
         interests_by_user_id=InterestsByUserIdLoader(sessions),
-        product_tags_by_post_id=ProductTagsByPostIdLoader(sessions),
-        poll_by_post_id=PollByPostIdLoader(sessions),
-        options_by_poll_id=OptionsByPollIdLoader(sessions),
+        product_tags_by_post_id=ProductTagsByPostIdLoader(sessions, products=product_by_id),
+        poll_by_post_id=PollByPostIdLoader(
+            sessions,
+            viewer_id=viewer_id,
+            options=options_by_poll_id,
+            viewer_votes=viewer_vote_by_poll_id,
+        ),
+        options_by_poll_id=options_by_poll_id,
         post_page_by_topic_id=PostPageByTopicIdLoader(sessions),
         comment_page_by_post_id=CommentPageByPostIdLoader(sessions),
         reason_page_by_option_id=ReasonPageByOptionIdLoader(sessions),
-        viewer_vote_by_poll_id=ViewerVoteByPollIdLoader(sessions, viewer_id=viewer_id),
+        viewer_vote_by_poll_id=viewer_vote_by_poll_id,
         viewer_has_smiled=ViewerHasSmiledLoader(sessions, viewer_id=viewer_id),
         viewer_is_following=ViewerIsFollowingLoader(sessions, viewer_id=viewer_id),
+        ranked_posts_by_topic=RankedPostsByTopicLoader(sessions),
     )

@@ -20,14 +20,17 @@ from sqlalchemy import delete, exists, func, literal, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from spark_graph.auth.models import User
 from spark_graph.feed.models import FeedSnapshot
 from spark_graph.feed.ranking import Candidate, RankedItem, Reason, rank
-from spark_graph.social.models import Follow, Post, PostTopic, UserInterest
+from spark_graph.social.models import Follow, Post, PostTopic, Topic, UserInterest
 
 WINDOW = timedelta(days=14)
 RECENT_POOL = 300
 PERSONAL_POOL = 150
+# A topic page ranks its newest TOPIC_POOL posts of the window.
+TOPIC_POOL = 100
+# Topics ordered by TRENDING count their posts of this last stretch of time.
+TRENDING_TOPIC_WINDOW = timedelta(hours=24)
 # How many ranked posts a snapshot keeps: the feed's depth.
 FEED_DEPTH = 300
 # A cursor older than this asks the client to reload the feed; older snapshots are pruned.
@@ -164,16 +167,24 @@ def slice_of(snapshot: FeedSnapshot, *, start: int, first: int) -> FeedSlice:
     return FeedSlice(snapshot_id=snapshot.id, items=items, has_next=end < len(snapshot.post_ids))
 
 
-async def posts_with_authors(
-    *, session: AsyncSession, post_ids: list[int]
-) -> dict[int, tuple[Post, User]]:
-    """A page's posts and their authors in one statement (deleted posts are absent)."""
-    if not post_ids:
-        return {}
-    statement = (
-        select(Post, User)
-        .join(User, col(User.id) == col(Post.author_id))
-        .where(col(Post.id).in_(post_ids))
+async def trending_topics(
+    *, session: AsyncSession, now: datetime, limit: int, offset: int
+) -> list[Topic]:
+    """Topics by how many posts they received in the last TRENDING_TOPIC_WINDOW before
+    `now` (ties by name): each count is an index range of `ix_post_topic_topic_created`."""
+    activity = (
+        select(func.count())
+        .where(
+            col(PostTopic.topic_id) == col(Topic.id),
+            col(PostTopic.created_at) > now - TRENDING_TOPIC_WINDOW,
+            col(PostTopic.created_at) <= now,
+        )
+        .scalar_subquery()
     )
-    rows = (await session.execute(statement)).all()
-    return {post.id: (post, user) for post, user in rows if post.id is not None}
+    statement = (
+        select(Topic)
+        .order_by(activity.desc(), col(Topic.name), col(Topic.id))
+        .offset(offset)
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars())
