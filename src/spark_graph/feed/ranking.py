@@ -155,12 +155,15 @@ def diversify(
     placed: list[RankedItem] = []
     recent: deque[int] = deque(maxlen=window - 1)  # authors of the last window-1 items
     in_recent: Counter[int] = Counter()
-    deferred: list[RankedItem] = []  # skipped items, in rank order
-    upcoming = iter(items)
+    # Skipped items per author, in rank order, with their rank. Only authors at the limit
+    # have skipped items, and at most (window - 1) // max_per_author authors can be at the
+    # limit at once: finding the best skipped item that fits looks at a handful of heads.
+    deferred: dict[int, deque[tuple[int, RankedItem]]] = {}
+    upcoming = enumerate(items)
     exhausted = False
 
-    def fits(item: RankedItem) -> bool:
-        return in_recent[item.author_id] < max_per_author
+    def fits(author_id: int) -> bool:
+        return in_recent[author_id] < max_per_author
 
     def place(item: RankedItem) -> None:
         if len(recent) == recent.maxlen:
@@ -169,23 +172,29 @@ def diversify(
         in_recent[item.author_id] += 1
         placed.append(item)
 
+    def take_deferred(author_id: int) -> None:
+        queue = deferred[author_id]
+        place(queue.popleft()[1])
+        if not queue:
+            del deferred[author_id]
+
     while deferred or not exhausted:
-        chosen = next((i for i, item in enumerate(deferred) if fits(item)), None)
-        if chosen is not None:
-            place(deferred.pop(chosen))
+        heads = [(queue[0][0], author) for author, queue in deferred.items() if fits(author)]
+        if heads:
+            take_deferred(min(heads)[1])
             continue
         while not exhausted:
-            item = next(upcoming, None)
-            if item is None:
+            entry = next(upcoming, None)
+            if entry is None:
                 exhausted = True
-            elif fits(item):
-                place(item)
+            elif fits(entry[1].author_id):
+                place(entry[1])
                 break
             else:
-                deferred.append(item)
+                deferred.setdefault(entry[1].author_id, deque()).append(entry)
         else:
             # Every remaining item is by an author at the limit: the rule gives way rather
-            # than drop posts.
+            # than drop posts, and the best-ranked of them goes next.
             if deferred:
-                place(deferred.pop(0))
+                take_deferred(min((queue[0][0], a) for a, queue in deferred.items())[1])
     return placed

@@ -25,8 +25,8 @@ from spark_graph.feed.ranking import Candidate, RankedItem, Reason, rank
 from spark_graph.social.models import Follow, Post, PostTopic, Topic, UserInterest
 
 WINDOW = timedelta(days=14)
-RECENT_POOL = 300
-PERSONAL_POOL = 150
+RECENT_POOL = 200
+PERSONAL_POOL = 100
 # A topic page ranks its newest TOPIC_POOL posts of the window.
 TOPIC_POOL = 100
 # Topics ordered by TRENDING count their posts of this last stretch of time.
