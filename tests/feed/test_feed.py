@@ -3,13 +3,18 @@ pagination while others post and smile, cursors that are not the viewer's."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
+from sqlalchemy import func, select
+
 from spark_graph.ids import global_id
+from spark_graph.social.models import Smile
 from tests.feed.contract import SOCIAL_OPERATIONS
 from tests.social.helpers import create_post
 from tests.social.operations import (
     CHOOSE_INTERESTS_MUTATION,
+    DELETE_POST_MUTATION,
     FOLLOW_MUTATION,
     SMILE_MUTATION,
 )
@@ -164,8 +169,6 @@ async def test_a_cursor_works_only_for_its_viewer_and_for_a_day(gql, make_member
 
 async def test_a_deleted_post_leaves_the_feed_page(gql, make_member):
     # given
-    from tests.social.operations import DELETE_POST_MUTATION
-
     author = await make_member(prime=True)
     kept = await create_post(gql, author.token, body="kept")
     gone = await create_post(gql, author.token, body="gone")
@@ -179,3 +182,22 @@ async def test_a_deleted_post_leaves_the_feed_page(gql, make_member):
         [kept["id"]],
     )
     assert gone["id"] not in [e["node"]["id"] for e in rest["edges"]]
+
+
+async def test_concurrent_smiles_leave_the_feed_counter_exact(gql, make_member, sessions):
+    # given a post and 30 members
+    author = await make_member(prime=True)
+    post = await create_post(gql, author.token, body="smile at me")
+    fans = [await make_member(prime=True) for _ in range(30)]
+    # when all of them smile at once, and a third of them twice
+    await asyncio.gather(
+        *(
+            gql.data(SMILE_MUTATION, {"input": {"postId": post["id"]}}, token=fan.token)
+            for fan in fans + fans[:10]
+        )
+    )
+    # then the feed's counter equals the rows
+    feed = await read_feed(gql, 5)
+    async with sessions() as session:
+        rows = (await session.execute(select(func.count()).select_from(Smile))).scalar_one()
+    assert feed["edges"][0]["node"]["smileCount"] == rows == 30
