@@ -11,7 +11,7 @@ from sqlmodel import col
 
 from spark_graph.dataloading import SessionLoader
 from spark_graph.feed.ranking import Candidate, RankedItem, rank
-from spark_graph.feed.service import TOPIC_POOL, WINDOW
+from spark_graph.feed.service import TOPIC_POOL, WINDOW, candidate_of
 from spark_graph.social.models import Post, PostTopic
 
 
@@ -53,14 +53,5 @@ class RankedPostsByTopicLoader(SessionLoader[TopicMoment, list[RankedItem]]):
         rows = (await session.execute(union_all(*pools))).all()
         candidates: dict[int, list[Candidate]] = {}
         for row in rows:
-            candidates.setdefault(row.topic_id, []).append(
-                Candidate(
-                    post_id=row.id,
-                    author_id=row.author_id,
-                    created_at=row.created_at,
-                    smile_count=row.smile_count,
-                    comment_count=row.comment_count,
-                    vote_count=row.vote_count,
-                )
-            )
+            candidates.setdefault(row.topic_id, []).append(candidate_of(row))
         return [rank(candidates.get(key.topic_id, []), now=key.now, personal=False) for key in keys]

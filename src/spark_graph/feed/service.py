@@ -109,20 +109,23 @@ async def rank_feed(
     trending feed: the same score without personal signals."""
     rows = (await session.execute(candidate_statement(viewer_id=viewer_id, now=now))).all()
     personal = bool(rows) and bool(rows[0].has_interests)
-    candidates = [
-        Candidate(
-            post_id=row.id,
-            author_id=row.author_id,
-            created_at=row.created_at,
-            smile_count=row.smile_count,
-            comment_count=row.comment_count,
-            vote_count=row.vote_count,
-            interest_overlap=row.overlap,
-            author_followed=bool(row.followed),
-        )
-        for row in rows
-    ]
+    candidates = [candidate_of(row) for row in rows]
     return rank(candidates, now=now, personal=personal)[:FEED_DEPTH]
+
+
+def candidate_of(row: Any) -> Candidate:
+    """A candidate from a row with the post's columns, and the viewer's signals if any."""
+    signals = row._mapping
+    return Candidate(
+        post_id=row.id,
+        author_id=row.author_id,
+        created_at=row.created_at,
+        smile_count=row.smile_count,
+        comment_count=row.comment_count,
+        vote_count=row.vote_count,
+        interest_overlap=signals.get("overlap", 0),
+        author_followed=bool(signals.get("followed", False)),
+    )
 
 
 async def save_snapshot(
