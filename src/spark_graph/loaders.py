@@ -78,6 +78,9 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders
     product_by_id = ProductByIdLoader(sessions)
     options_by_poll_id = OptionsByPollIdLoader(sessions)
     viewer_vote_by_poll_id = ViewerVoteByPollIdLoader(sessions, viewer_id=viewer_id)
+    comment_by_id = CommentByIdLoader(sessions)
+    vote_by_id = VoteByIdLoader(sessions)
+    viewer_has_smiled = ViewerHasSmiledLoader(sessions, viewer_id=viewer_id)
     return Loaders(
         user_by_id=user_by_id,
         product_by_id=product_by_id,
@@ -89,11 +92,13 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders
         idea_lists_by_product=IdeaListsByProductLoader(sessions, viewer_id=viewer_id),
         badges_by_user_id=BadgesByUserIdLoader(sessions),
         topic_by_id=TopicByIdLoader(sessions),
-        post_by_id=PostByIdLoader(sessions, users=user_by_id),
-        comment_by_id=CommentByIdLoader(sessions),
+        post_by_id=PostByIdLoader(
+            sessions, viewer_id=viewer_id, users=user_by_id, smiled=viewer_has_smiled
+        ),
+        comment_by_id=comment_by_id,
         poll_by_id=PollByIdLoader(sessions),
         poll_option_by_id=PollOptionByIdLoader(sessions),
-        vote_by_id=VoteByIdLoader(sessions),
+        vote_by_id=vote_by_id,
         topics_by_post_id=TopicsByPostIdLoader(sessions),
         aliases_by_topic_id=AliasesByTopicIdLoader(sessions),
         interests_by_user_id=InterestsByUserIdLoader(sessions),
@@ -106,10 +111,10 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None) -> Loaders
         ),
         options_by_poll_id=options_by_poll_id,
         post_page_by_topic_id=PostPageByTopicIdLoader(sessions),
-        comment_page_by_post_id=CommentPageByPostIdLoader(sessions),
-        reason_page_by_option_id=ReasonPageByOptionIdLoader(sessions),
+        comment_page_by_post_id=CommentPageByPostIdLoader(sessions, rows=comment_by_id),
+        reason_page_by_option_id=ReasonPageByOptionIdLoader(sessions, rows=vote_by_id),
         viewer_vote_by_poll_id=viewer_vote_by_poll_id,
-        viewer_has_smiled=ViewerHasSmiledLoader(sessions, viewer_id=viewer_id),
+        viewer_has_smiled=viewer_has_smiled,
         viewer_is_following=ViewerIsFollowingLoader(sessions, viewer_id=viewer_id),
         ranked_posts_by_topic=RankedPostsByTopicLoader(sessions),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiodataloader import DataLoader
-from sqlalchemy import literal, select
+from sqlalchemy import exists, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -43,23 +43,37 @@ class TopicByIdLoader(RowByIdLoader):
 
 
 class PostByIdLoader(SessionLoader[int, Post | None]):
-    """Posts by ID, with their authors in the same statement: every screen that shows a
-    post shows its author, so the author loader is primed instead of queried again."""
+    """Posts by ID, with their authors and whether the viewer smiled in the same statement:
+    every post card shows both, so those loaders are primed instead of queried again."""
 
-    def __init__(self, sessions: SessionFactory, *, users: DataLoader) -> None:
-        super().__init__(sessions)
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        viewer_id: int | None,
+        users: DataLoader,
+        smiled: DataLoader,
+    ) -> None:
+        super().__init__(sessions, viewer_id=viewer_id)
         self.users = users
+        self.smiled = smiled
 
     async def load_batch(self, session: AsyncSession, keys: list[int]) -> list[Post | None]:
+        viewer_smiled = (
+            exists().where(col(Smile.post_id) == col(Post.id), col(Smile.user_id) == self.viewer_id)
+            if self.viewer_id is not None
+            else literal(False)
+        )
         statement = (
-            select(Post, User)
+            select(Post, User, viewer_smiled.label("viewer_smiled"))
             .join(User, col(User.id) == col(Post.author_id))
             .where(col(Post.id).in_(keys))
         )
         by_id: dict[int | None, Post] = {}
-        for post, author in (await session.execute(statement)).all():
+        for post, author, smiled in (await session.execute(statement)).all():
             by_id[post.id] = post
             self.users.prime(author.id, author)
+            self.smiled.prime(post.id, bool(smiled))
         return [by_id.get(key) for key in keys]
 
 
