@@ -5,7 +5,8 @@ Candidates never scan every post. They are the union of three index ranges, each
 fixed count inside a recent window:
 - the RECENT_POOL newest posts (`ix_post_created`);
 - the PERSONAL_POOL newest posts by authors the viewer follows (`ix_post_author_created`);
-- the PERSONAL_POOL newest posts in the viewer's interests (`ix_post_topic_topic_created`).
+- the PERSONAL_POOL newest posts in the viewer's interests among the INTEREST_HORIZON
+  newest posts (`ix_post_topic_topic_created`).
 With the hot-rank decay a post loses 90% of its rank in half a day, so deeper posts could
 not outrank these anyway; the counts keep a request's cost independent of the world's size.
 """
@@ -20,6 +21,7 @@ from sqlalchemy import delete, exists, func, literal, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from spark_graph.db import UTCDateTime
 from spark_graph.feed.models import FeedSnapshot
 from spark_graph.feed.ranking import Candidate, RankedItem, Reason, rank
 from spark_graph.social.models import Follow, Post, PostTopic, Topic, UserInterest
@@ -27,6 +29,7 @@ from spark_graph.social.models import Follow, Post, PostTopic, Topic, UserIntere
 WINDOW = timedelta(days=14)
 RECENT_POOL = 200
 PERSONAL_POOL = 100
+INTEREST_HORIZON = 3000
 # A topic page ranks its newest TOPIC_POOL posts of the window.
 TOPIC_POOL = 100
 # Topics ordered by TRENDING count their posts of this last stretch of time.
@@ -73,10 +76,22 @@ def candidate_statement(*, viewer_id: int | None, now: datetime) -> Any:
             col(Post.created_at),
             PERSONAL_POOL,
         )
+        # The interest pool reads only the INTEREST_HORIZON newest posts' stretch of time:
+        # popular topics hold thousands of posts a week, and reading them all would make
+        # every request cost more as the world grows.
+        horizon = (
+            select(col(Post.created_at))
+            .where(*in_window)
+            .order_by(col(Post.created_at).desc())
+            .offset(INTEREST_HORIZON)
+            .limit(1)
+            .scalar_subquery()
+        )
         in_interests = _newest(
             select(col(PostTopic.post_id).label("post_id")).where(
                 col(PostTopic.topic_id).in_(interest_ids),
                 col(PostTopic.created_at) > since,
+                col(PostTopic.created_at) >= func.coalesce(horizon, literal(since, UTCDateTime)),
                 col(PostTopic.created_at) <= now,
             ),
             col(PostTopic.created_at),
