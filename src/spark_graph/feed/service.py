@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, exists, func, literal, select, union
+from sqlalchemy import bindparam, delete, exists, func, literal, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -56,15 +57,24 @@ def _newest(statement: Any, created_at: Any, limit: int) -> Any:
     return statement.order_by(created_at.desc()).limit(limit).subquery()
 
 
-def candidate_statement(*, viewer_id: int | None, now: datetime) -> Any:
+def candidate_parameters(*, viewer_id: int | None, now: datetime) -> dict[str, Any]:
+    return {"viewer_id": viewer_id, "now": now, "since": now - WINDOW}
+
+
+@cache
+def candidate_statement(*, personal: bool) -> Any:
     """One statement: candidate posts with the viewer's signals for each, computed in SQL
-    from the viewer's interests and follows (no round trip to load them first)."""
-    since = now - WINDOW
+    from the viewer's interests and follows (no round trip to load them first). Built once
+    per shape, with bound parameters (`candidate_parameters`): building it per request
+    cost as much as running it."""
+    viewer_id: Any = bindparam("viewer_id")
+    now = bindparam("now", type_=UTCDateTime)
+    since = bindparam("since", type_=UTCDateTime)
     in_window = (col(Post.created_at) > since, col(Post.created_at) <= now)
     recent = _newest(select(col(Post.id).label("post_id")).where(*in_window),
                      col(Post.created_at), RECENT_POOL)  # fmt: skip
     pools = [select(recent.c.post_id)]
-    if viewer_id is not None:
+    if personal:
         followed_ids = select(col(Follow.followee_id)).where(col(Follow.follower_id) == viewer_id)
         interest_ids = select(col(UserInterest.topic_id)).where(
             col(UserInterest.user_id) == viewer_id
@@ -91,7 +101,7 @@ def candidate_statement(*, viewer_id: int | None, now: datetime) -> Any:
             select(col(PostTopic.post_id).label("post_id")).where(
                 col(PostTopic.topic_id).in_(interest_ids),
                 col(PostTopic.created_at) > since,
-                col(PostTopic.created_at) >= func.coalesce(horizon, literal(since, UTCDateTime)),
+                col(PostTopic.created_at) >= func.coalesce(horizon, since),
                 col(PostTopic.created_at) <= now,
             ),
             col(PostTopic.created_at),
@@ -122,7 +132,9 @@ async def rank_feed(
 ) -> list[RankedItem]:
     """The ranked feed at `now`. Anonymous visitors and members without interests get the
     trending feed: the same score without personal signals."""
-    rows = (await session.execute(candidate_statement(viewer_id=viewer_id, now=now))).all()
+    statement = candidate_statement(personal=viewer_id is not None)
+    parameters = candidate_parameters(viewer_id=viewer_id, now=now)
+    rows = (await session.execute(statement, parameters)).all()
     personal = bool(rows) and bool(rows[0].has_interests)
     candidates = [candidate_of(row) for row in rows]
     return rank(candidates, now=now, personal=personal)[:FEED_DEPTH]
