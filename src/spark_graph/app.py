@@ -8,15 +8,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.base import BaseRequestProtocol
+from strawberry.types import ExecutionResult
 
 from spark_graph.clock import Clock, SystemClock
 from spark_graph.context import Context, build_context
 from spark_graph.db import SessionFactory, create_engine, create_session_factory
+from spark_graph.graphiql import ASSETS_PATH, graphiql_assets, graphiql_html
+from spark_graph.observability.metrics import Metrics, metrics_endpoint
+from spark_graph.observability.operations import note_result
+from spark_graph.observability.requests import RequestObservationMiddleware
 from spark_graph.schema import get_schema
 from spark_graph.settings import Settings
 
@@ -39,6 +47,23 @@ class SparkGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self.state = state
+
+    @property
+    def graphql_ide_html(self) -> str:
+        # Strawberry's hook for the IDE page: ours loads GraphiQL locally, with examples.
+        return graphiql_html()
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # A GET carrying only a persisted-query hash is an operation, not a page visit.
+        return super().should_render_graphql_ide(request) and (
+            "extensions" not in request.query_params
+        )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        note_result(result)  # error codes for the logs and metrics
+        return await super().process_result(request, result)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -68,6 +93,7 @@ def create_app(
     settings = settings or Settings.from_env()
     state = AppState(settings=settings, clock=clock or SystemClock(), sessions=sessions)
     graphql_app = SparkGraphQL(state)
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -85,7 +111,12 @@ def create_app(
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql_app),
         Route("/healthz", healthz, methods=["GET"]),
+        Mount(ASSETS_PATH, graphiql_assets()),
+        Route("/metrics", metrics_endpoint(metrics), methods=["GET"]),
     ]
-    app = Starlette(routes=routes, middleware=[], lifespan=lifespan)
+    middleware = [
+        Middleware(RequestObservationMiddleware, metrics=metrics),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.spark = state
     return app

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 
 from spark_graph.settings import Settings
@@ -35,17 +38,31 @@ async def _prepare_database(settings: Settings, *, seed_demo: bool) -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from spark_graph.observability.logs import logging_config
+    from spark_graph.observability.metrics import MULTIPROCESS_ENV
+
     settings = Settings.from_env()
     asyncio.run(_prepare_database(settings, seed_demo=args.seed))
+    metrics_dir = None
+    if args.workers > 1 and not os.environ.get(MULTIPROCESS_ENV):
+        # Set before the workers start (and import prometheus-client): /metrics then adds
+        # up every worker's figures. See observability/metrics.py.
+        metrics_dir = tempfile.mkdtemp(prefix="spark-graph-metrics-")
+        os.environ[MULTIPROCESS_ENV] = metrics_dir
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql")
-    uvicorn.run(
-        "spark_graph.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=args.log_level,
-    )
+    try:
+        uvicorn.run(
+            "spark_graph.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=args.log_level,
+            log_config=logging_config(json_lines=settings.log_json, level=args.log_level),
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import strawberry
+from graphql import get_named_type
 from strawberry import relay
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
@@ -14,6 +15,8 @@ from spark_graph.auth.queries import AuthQuery
 from spark_graph.catalog.mutations import CatalogMutation
 from spark_graph.catalog.queries import CatalogQuery
 from spark_graph.feed.queries import FeedQuery
+from spark_graph.observability.operations import OperationObserver
+from spark_graph.persisted_queries import AutomaticPersistedQueries, PersistedQueryStore
 from spark_graph.social.mutations import SocialMutation
 from spark_graph.social.queries import SocialQuery
 
@@ -30,17 +33,34 @@ class Mutation(AuthMutation, SocialMutation, CatalogMutation):
     pass
 
 
+def describe_mutation_inputs(schema: strawberry.Schema) -> None:
+    """Every mutation takes one `input` argument whose input type carries the real docs;
+    unless it has its own text, the argument reads as GitHub's API words it."""
+    mutation = schema._schema.mutation_type
+    for name, field in mutation.fields.items() if mutation else ():
+        argument = field.args.get("input")
+        if argument is not None and not argument.description:
+            input_type = get_named_type(argument.type).name
+            argument.description = f"Parameters for `{name}`: see `{input_type}`."
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    persisted_queries = PersistedQueryStore()
+    schema = strawberry.Schema(
         query=Query,
         mutation=Mutation,
         # Factories, not instances: an extension instance must never be shared by requests.
         extensions=[
+            # First: it supplies the query text the other extensions work on.
+            lambda: AutomaticPersistedQueries(persisted_queries),
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
+            OperationObserver,
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )
+    describe_mutation_inputs(schema)
+    return schema
 
 
 @cache

@@ -45,7 +45,7 @@ def scenario_for(file_name: str) -> dict[str, Step]:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 async def test_contract_file_runs_against_demo_world(path, gql, sessions, settings, clock):
     # given
-    assert await load_demo_world(sessions, settings=settings)
+    assert await load_demo_world(sessions, settings=settings, now=clock.now())
     demo = Demo(gql=gql, sessions=sessions, settings=settings, clock=clock)
     steps = scenario_for(path.name)
     for operation in operations_in(path):

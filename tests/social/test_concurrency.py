@@ -152,3 +152,38 @@ async def test_votes_moving_in_opposite_directions_at_once_stay_exact(gql, make_
     poll = final["vote"]["poll"]
     assert poll["totalVotes"] == 16
     assert [o["voteCount"] for o in poll["options"]] == [8, 8]
+
+
+async def test_deleting_a_post_while_members_engage_leaves_no_orphans(gql, make_member, sessions):
+    # given
+    from sqlalchemy import func
+
+    from spark_graph.social.models import Comment, Smile
+    from tests.social.operations import ADD_COMMENT_MUTATION, SMILE_MUTATION
+
+    author = await make_member(prime=True)
+    post = await create_post(gql, author.token, body="Going", poll={"options": ["A", "B"]})
+    option = post["poll"]["options"][0]["id"]
+    fans = [await make_member(prime=True) for _ in range(8)]
+    post_input = {"input": {"postId": post["id"]}}
+    # when: the author deletes while fans smile, comment and vote
+    engage = [
+        *(gql.data(SMILE_MUTATION, post_input, token=f.token) for f in fans),
+        *(
+            gql.data(
+                ADD_COMMENT_MUTATION, {"input": {"postId": post["id"], "body": "hi"}}, token=f.token
+            )
+            for f in fans
+        ),
+        *(gql.data(VOTE_MUTATION, {"input": {"optionId": option}}, token=f.token) for f in fans),
+    ]
+    results = await asyncio.gather(
+        *engage[:12], gql.data(DELETE_POST_MUTATION, post_input, token=author.token), *engage[12:]
+    )
+    # then: every request answered with data (no crash), and nothing points at the post
+    codes = {e["code"] for r in results for payload in r.values() for e in payload["errors"]}
+    assert codes <= {"NOT_FOUND"}
+    async with sessions() as session:
+        for model in (Smile, Comment, Vote):
+            count = (await session.execute(select(func.count()).select_from(model))).scalar_one()
+            assert count == 0, model

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -202,7 +202,12 @@ class SocialMutation:
         permission_classes=[IsAuthenticated],
     )
     async def choose_interests(
-        self, info: Info, input: ChooseInterestsInput
+        self,
+        info: Info,
+        input: Annotated[
+            ChooseInterestsInput,
+            strawberry.argument(description="The topics to keep as interests."),
+        ],
     ) -> ChooseInterestsPayload:
         viewer = _viewer(info)
 
@@ -226,7 +231,11 @@ class SocialMutation:
     @strawberry.mutation(
         description="Follow a member. Idempotent.", permission_classes=[IsAuthenticated]
     )
-    async def follow(self, info: Info, input: FollowInput) -> FollowPayload:
+    async def follow(
+        self,
+        info: Info,
+        input: Annotated[FollowInput, strawberry.argument(description="The member.")],
+    ) -> FollowPayload:
         now = info.context.clock.now()
         return await _change_follow(
             info,
@@ -239,7 +248,11 @@ class SocialMutation:
     @strawberry.mutation(
         description="Stop following a member. Idempotent.", permission_classes=[IsAuthenticated]
     )
-    async def unfollow(self, info: Info, input: FollowInput) -> FollowPayload:
+    async def unfollow(
+        self,
+        info: Info,
+        input: Annotated[FollowInput, strawberry.argument(description="The member.")],
+    ) -> FollowPayload:
         return await _change_follow(
             info,
             input,
@@ -251,7 +264,14 @@ class SocialMutation:
     @strawberry.mutation(
         description="Post (Prime members only).", permission_classes=[IsAuthenticated]
     )
-    async def create_post(self, info: Info, input: CreatePostInput) -> CreatePostPayload:
+    async def create_post(
+        self,
+        info: Info,
+        input: Annotated[
+            CreatePostInput,
+            strawberry.argument(description="The post's text, photos, product tags and poll."),
+        ],
+    ) -> CreatePostPayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:
@@ -268,7 +288,11 @@ class SocialMutation:
         description="Delete one of the viewer's posts with its smiles, comments and poll.",
         permission_classes=[IsAuthenticated],
     )
-    async def delete_post(self, info: Info, input: DeletePostInput) -> DeletePostPayload:
+    async def delete_post(
+        self,
+        info: Info,
+        input: Annotated[DeletePostInput, strawberry.argument(description="The post to delete.")],
+    ) -> DeletePostPayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:
@@ -284,7 +308,9 @@ class SocialMutation:
         description="Smile at a post (Prime members only). Idempotent.",
         permission_classes=[IsAuthenticated],
     )
-    async def smile(self, info: Info, input: SmileInput) -> SmilePayload:
+    async def smile(
+        self, info: Info, input: Annotated[SmileInput, strawberry.argument(description="The post.")]
+    ) -> SmilePayload:
         now = info.context.clock.now()
         return await _change_smile(
             info,
@@ -298,7 +324,9 @@ class SocialMutation:
         description="Take back a smile (Prime members only). Idempotent.",
         permission_classes=[IsAuthenticated],
     )
-    async def unsmile(self, info: Info, input: SmileInput) -> SmilePayload:
+    async def unsmile(
+        self, info: Info, input: Annotated[SmileInput, strawberry.argument(description="The post.")]
+    ) -> SmilePayload:
         return await _change_smile(
             info,
             input,
@@ -311,7 +339,13 @@ class SocialMutation:
         description="Comment on a post (Prime members only).",
         permission_classes=[IsAuthenticated],
     )
-    async def add_comment(self, info: Info, input: AddCommentInput) -> AddCommentPayload:
+    async def add_comment(
+        self,
+        info: Info,
+        input: Annotated[
+            AddCommentInput, strawberry.argument(description="The post and the comment's text.")
+        ],
+    ) -> AddCommentPayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:
@@ -333,7 +367,14 @@ class SocialMutation:
         "the vote; closed polls refuse votes.",
         permission_classes=[IsAuthenticated],
     )
-    async def vote(self, info: Info, input: VoteInput) -> VotePayload:
+    async def vote(
+        self,
+        info: Info,
+        input: Annotated[
+            VoteInput,
+            strawberry.argument(description="The option voted for, and an optional reason."),
+        ],
+    ) -> VotePayload:
         viewer = _viewer(info)
 
         async def action() -> dict[str, Any]:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -71,16 +72,25 @@ async def vote(
     assert poll is not None and poll.id is not None
     if is_poll_closed(poll, now):
         raise DomainError(ErrorCode.POLL_CLOSED, "The poll has closed.", "optionId")
+    # Take the post first, as deletePost does (PostgreSQL: FOR KEY SHARE, which other
+    # voters share): a vote racing a delete then waits for it instead of deadlocking.
+    post_lock = select(col(Post.id)).where(col(Post.id) == poll.post_id)
+    if (await session.execute(post_lock.with_for_update(key_share=True))).first() is None:
+        raise DomainError(ErrorCode.NOT_FOUND, "No poll option has that ID.", "optionId")
     assert viewer.id is not None
-    if await insert_ignoring_conflict(
-        session,
-        Vote,
-        poll_id=poll.id,
-        option_id=option_id,
-        user_id=viewer.id,
-        reason=text,
-        created_at=now,
-    ):
+    try:
+        inserted = await insert_ignoring_conflict(
+            session,
+            Vote,
+            poll_id=poll.id,
+            option_id=option_id,
+            user_id=viewer.id,
+            reason=text,
+            created_at=now,
+        )
+    except IntegrityError as exc:  # the post and its poll were deleted in between
+        raise DomainError(ErrorCode.NOT_FOUND, "No poll option has that ID.", "optionId") from exc
+    if inserted:
         await add_to_counter(session, PollOption, col(PollOption.vote_count), [option_id], +1)
         await add_to_counter(session, Poll, col(Poll.total_votes), [poll.id], +1)
         await add_to_counter(session, Post, col(Post.vote_count), [poll.post_id], +1)

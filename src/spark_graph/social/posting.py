@@ -232,7 +232,9 @@ async def delete_post(*, session: AsyncSession, viewer_id: int, post_id: int) ->
 
     Topic counts drop only for the links this DELETE really removed (RETURNING), and the
     final guarded DELETE of the post makes a second, racing delete roll back as NOT_FOUND."""
-    post = await session.get(Post, post_id)
+    # The row lock (PostgreSQL) makes a smile, comment or vote racing the delete wait for
+    # it and then find the post gone, instead of slipping a row in under it.
+    post = await session.get(Post, post_id, with_for_update=True)
     if post is None:
         raise DomainError(ErrorCode.NOT_FOUND, "No post has that ID.", "postId")
     if post.author_id != viewer_id:
