@@ -131,6 +131,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _seed(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     _report_migration(*asyncio.run(_migrate(settings)))
+    if args.scale:
+        return asyncio.run(_seed_scale(settings, args.scale))
     asyncio.run(_seed_demo(settings))
     return 0
 
@@ -185,6 +187,31 @@ def _create_key_command(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _seed_scale(settings: Settings, scale_name: str) -> int:
+    from seed.scale import SCALES, seed_scale
+    from sqlalchemy import func, select
+
+    from spark_graph.auth.models import User
+    from spark_graph.clock import SystemClock
+    from spark_graph.db import create_all_tables, create_engine
+
+    engine = create_engine(settings.database_url)
+    try:
+        await create_all_tables(engine)
+        async with engine.connect() as connection:
+            members = (await connection.execute(select(func.count()).select_from(User))).scalar()
+        if members:
+            print("The database has data; the scale world needs an empty one.", file=sys.stderr)
+            return 1
+        figures = await seed_scale(
+            engine, scale=SCALES[scale_name], settings=settings, now=SystemClock().now()
+        )
+    finally:
+        await engine.dispose()
+    print(" ".join(f"{name}={value}" for name, value in figures.items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="spark-graph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -208,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     seed = commands.add_parser(
         "seed", help="migrate the database, then load the demo world into it when empty"
+    )
+    seed.add_argument(
+        "--scale",
+        choices=["small", "large"],
+        help="instead of the demo world, a synthetic one for benchmarks: small = 2,000 "
+        "members and 20,000 posts; large = 20,000 members, 200,000 posts, 2,000,000 smiles",
     )
     seed.set_defaults(handler=_seed)
 

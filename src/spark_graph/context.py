@@ -9,7 +9,7 @@ import strawberry
 from starlette.requests import HTTPConnection
 
 from spark_graph.auth.models import User
-from spark_graph.auth.service import is_token_revoked
+from spark_graph.auth.service import find_member_for_token
 from spark_graph.auth.tokens import looks_like_token, read_token
 from spark_graph.clock import Clock
 from spark_graph.db import SessionFactory
@@ -92,9 +92,9 @@ async def viewer_from_token(
     if claims is None:
         return Credentials()
     async with sessions() as session:
-        if await is_token_revoked(session=session, token_id=claims.token_id):
-            return Credentials()
-        viewer = await session.get(User, claims.user_id)
+        viewer = await find_member_for_token(
+            session=session, user_id=claims.user_id, token_id=claims.token_id
+        )
     return Credentials(viewer=viewer, token_id=claims.token_id if viewer else None)
 
 

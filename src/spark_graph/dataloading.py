@@ -93,6 +93,18 @@ class ChildPageLoader(SessionLoader[PageKey, list[tuple[Any, ...]]]):
 
     columns: ClassVar[PageColumns]
 
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        viewer_id: int | None = None,
+        rows: RowByIdLoader | None = None,
+    ) -> None:
+        """With `rows`, the page statement also fetches the children's rows and primes that
+        by-ID loader, so the resolver's `load_many` costs no second statement."""
+        super().__init__(sessions, viewer_id=viewer_id)
+        self.rows = rows
+
     def where(self) -> list[Any]:
         """Extra conditions on the children (e.g. only votes that carry a reason)."""
         return []
@@ -124,6 +136,13 @@ class ChildPageLoader(SessionLoader[PageKey, list[tuple[Any, ...]]]):
                 .where(ranked.c.rank <= limit)
                 .order_by(ranked.c.parent_id, ranked.c.rank)
             )
-            for parent_id, child_id, *sort_values in (await session.execute(statement)).all():
-                pages.setdefault((parent_id, limit, after), []).append((child_id, *sort_values))
+            if self.rows is not None:
+                model = self.rows.model
+                statement = statement.add_columns(model).join_from(
+                    ranked, model, model.id == ranked.c.child_id
+                )
+            for parent_id, child_id, *values in (await session.execute(statement)).all():
+                if self.rows is not None:
+                    self.rows.prime(child_id, values.pop())
+                pages.setdefault((parent_id, limit, after), []).append((child_id, *values))
         return [pages.get((key.parent_id, key.limit, key.after), []) for key in keys]

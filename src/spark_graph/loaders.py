@@ -16,6 +16,7 @@ from spark_graph.catalog.loaders import (
 )
 from spark_graph.clock import Clock
 from spark_graph.db import SessionFactory
+from spark_graph.feed.loaders import RankedPostsByTopicLoader
 from spark_graph.moments.loaders import (
     AccountSpendByMonthLoader,
     ApiKeyByIdLoader,
@@ -107,12 +108,22 @@ class Loaders:
     campaign_spend_by_month: CampaignSpendByMonthLoader
     account_spend_by_month: AccountSpendByMonthLoader
     campaign_counts: CampaignCountsLoader
+    # feed
+    ranked_posts_by_topic: RankedPostsByTopicLoader
 
 
 def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clock) -> Loaders:
+    # Loaders that other loaders prime (rows fetched by a join in the same statement).
+    user_by_id = UserByIdLoader(sessions)
+    product_by_id = ProductByIdLoader(sessions)
+    options_by_poll_id = OptionsByPollIdLoader(sessions)
+    viewer_vote_by_poll_id = ViewerVoteByPollIdLoader(sessions, viewer_id=viewer_id)
+    comment_by_id = CommentByIdLoader(sessions)
+    vote_by_id = VoteByIdLoader(sessions)
+    viewer_has_smiled = ViewerHasSmiledLoader(sessions, viewer_id=viewer_id)
     return Loaders(
-        user_by_id=UserByIdLoader(sessions),
-        product_by_id=ProductByIdLoader(sessions),
+        user_by_id=user_by_id,
+        product_by_id=product_by_id,
         similar_products=SimilarProductsLoader(sessions),
         idea_list_by_id=IdeaListByIdLoader(sessions),
         items_by_idea_list=ItemsByIdeaListLoader(sessions),
@@ -131,22 +142,29 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
         section_picks_page=SectionPicksPageLoader(sessions),
         affiliate_link_by_id=AffiliateLinkByIdLoader(sessions),
         topic_by_id=TopicByIdLoader(sessions),
-        post_by_id=PostByIdLoader(sessions),
-        comment_by_id=CommentByIdLoader(sessions),
+        post_by_id=PostByIdLoader(
+            sessions, viewer_id=viewer_id, users=user_by_id, smiled=viewer_has_smiled
+        ),
+        comment_by_id=comment_by_id,
         poll_by_id=PollByIdLoader(sessions),
         poll_option_by_id=PollOptionByIdLoader(sessions),
-        vote_by_id=VoteByIdLoader(sessions),
+        vote_by_id=vote_by_id,
         topics_by_post_id=TopicsByPostIdLoader(sessions),
         aliases_by_topic_id=AliasesByTopicIdLoader(sessions),
         interests_by_user_id=InterestsByUserIdLoader(sessions),
-        product_tags_by_post_id=ProductTagsByPostIdLoader(sessions),
-        poll_by_post_id=PollByPostIdLoader(sessions),
-        options_by_poll_id=OptionsByPollIdLoader(sessions),
+        product_tags_by_post_id=ProductTagsByPostIdLoader(sessions, products=product_by_id),
+        poll_by_post_id=PollByPostIdLoader(
+            sessions,
+            viewer_id=viewer_id,
+            options=options_by_poll_id,
+            viewer_votes=viewer_vote_by_poll_id,
+        ),
+        options_by_poll_id=options_by_poll_id,
         post_page_by_topic_id=PostPageByTopicIdLoader(sessions),
-        comment_page_by_post_id=CommentPageByPostIdLoader(sessions),
-        reason_page_by_option_id=ReasonPageByOptionIdLoader(sessions),
-        viewer_vote_by_poll_id=ViewerVoteByPollIdLoader(sessions, viewer_id=viewer_id),
-        viewer_has_smiled=ViewerHasSmiledLoader(sessions, viewer_id=viewer_id),
+        comment_page_by_post_id=CommentPageByPostIdLoader(sessions, rows=comment_by_id),
+        reason_page_by_option_id=ReasonPageByOptionIdLoader(sessions, rows=vote_by_id),
+        viewer_vote_by_poll_id=viewer_vote_by_poll_id,
+        viewer_has_smiled=viewer_has_smiled,
         viewer_is_following=ViewerIsFollowingLoader(sessions, viewer_id=viewer_id),
         brand_account_by_id=BrandAccountByIdLoader(sessions),
         api_key_by_id=ApiKeyByIdLoader(sessions),
@@ -155,4 +173,5 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
         campaign_spend_by_month=CampaignSpendByMonthLoader(sessions),
         account_spend_by_month=AccountSpendByMonthLoader(sessions),
         campaign_counts=CampaignCountsLoader(sessions),
+        ranked_posts_by_topic=RankedPostsByTopicLoader(sessions),
     )

@@ -185,3 +185,17 @@ async def revoke_token(*, session: AsyncSession, token_id: str, expires_at: date
             await session.flush()
     except IntegrityError:
         pass
+
+
+async def find_member_for_token(
+    *, session: AsyncSession, user_id: int, token_id: str
+) -> User | None:
+    """The member a token names, unless the token was revoked: one statement, as it runs
+    before every authenticated request."""
+    from sqlalchemy import exists
+
+    from spark_graph.auth.models import RevokedToken
+
+    revoked = exists().where(col(RevokedToken.token_id) == token_id)
+    statement = select(User).where(col(User.id) == user_id, ~revoked)
+    return (await session.execute(statement)).scalar_one_or_none()

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from aiodataloader import DataLoader
+from sqlalchemy import exists, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from spark_graph.auth.models import User
+from spark_graph.catalog.models import Product
 from spark_graph.dataloading import (
     ChildPageLoader,
     PageColumns,
@@ -18,6 +21,7 @@ from spark_graph.dataloading import (
     SessionLoader,
     group_rows,
 )
+from spark_graph.db import SessionFactory
 from spark_graph.social.models import (
     Comment,
     Follow,
@@ -38,8 +42,39 @@ class TopicByIdLoader(RowByIdLoader):
     model = Topic
 
 
-class PostByIdLoader(RowByIdLoader):
-    model = Post
+class PostByIdLoader(SessionLoader[int, Post | None]):
+    """Posts by ID, with their authors and whether the viewer smiled in the same statement:
+    every post card shows both, so those loaders are primed instead of queried again."""
+
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        viewer_id: int | None,
+        users: DataLoader,
+        smiled: DataLoader,
+    ) -> None:
+        super().__init__(sessions, viewer_id=viewer_id)
+        self.users = users
+        self.smiled = smiled
+
+    async def load_batch(self, session: AsyncSession, keys: list[int]) -> list[Post | None]:
+        viewer_smiled = (
+            exists().where(col(Smile.post_id) == col(Post.id), col(Smile.user_id) == self.viewer_id)
+            if self.viewer_id is not None
+            else literal(False)
+        )
+        statement = (
+            select(Post, User, viewer_smiled.label("viewer_smiled"))
+            .join(User, col(User.id) == col(Post.author_id))
+            .where(col(Post.id).in_(keys))
+        )
+        by_id: dict[int | None, Post] = {}
+        for post, author, smiled in (await session.execute(statement)).all():
+            by_id[post.id] = post
+            self.users.prime(author.id, author)
+            self.smiled.prime(post.id, bool(smiled))
+        return [by_id.get(key) for key in keys]
 
 
 class CommentByIdLoader(RowByIdLoader):
@@ -94,18 +129,66 @@ class InterestsByUserIdLoader(SessionLoader[int, list[Topic]]):
 
 
 class ProductTagsByPostIdLoader(SessionLoader[int, list[ProductTag]]):
+    """A post's product tags; their products come in the same statement (primed)."""
+
+    def __init__(self, sessions: SessionFactory, *, products: DataLoader) -> None:
+        super().__init__(sessions)
+        self.products = products
+
     async def load_batch(self, session: AsyncSession, keys: list[int]) -> list[list[ProductTag]]:
         statement = (
-            select(ProductTag).where(col(ProductTag.post_id).in_(keys)).order_by(col(ProductTag.id))
+            select(ProductTag, Product)
+            .join(Product, col(Product.id) == col(ProductTag.product_id))
+            .where(col(ProductTag.post_id).in_(keys))
+            .order_by(col(ProductTag.id))
         )
-        rows = (await session.execute(statement)).scalars().all()
-        return group_rows(rows, keys, lambda tag: tag.post_id)
+        tags = []
+        for tag, product in (await session.execute(statement)).all():
+            tags.append(tag)
+            self.products.prime(product.id, product)
+        return group_rows(tags, keys, lambda tag: tag.post_id)
 
 
 class PollByPostIdLoader(SessionLoader[int, Poll | None]):
+    """A post's poll. The same statement brings its options and the viewer's vote, which
+    every poll card shows, and primes their loaders."""
+
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        viewer_id: int | None,
+        options: DataLoader,
+        viewer_votes: DataLoader,
+    ) -> None:
+        super().__init__(sessions, viewer_id=viewer_id)
+        self.options = options
+        self.viewer_votes = viewer_votes
+
     async def load_batch(self, session: AsyncSession, keys: list[int]) -> list[Poll | None]:
-        rows = (await session.execute(select(Poll).where(col(Poll.post_id).in_(keys)))).scalars()
-        by_post = {poll.post_id: poll for poll in rows}
+        viewer_vote = (
+            select(col(Vote.option_id))
+            .where(col(Vote.poll_id) == col(Poll.id), col(Vote.user_id) == self.viewer_id)
+            .scalar_subquery()
+            if self.viewer_id is not None
+            else literal(None)
+        )
+        statement = (
+            select(Poll, PollOption, viewer_vote.label("viewer_option_id"))
+            .join(PollOption, col(PollOption.poll_id) == col(Poll.id))
+            .where(col(Poll.post_id).in_(keys))
+            .order_by(col(Poll.id), col(PollOption.position), col(PollOption.id))
+        )
+        by_post: dict[int, Poll] = {}
+        options: dict[int | None, list[PollOption]] = {}
+        votes: dict[int | None, int | None] = {}
+        for poll, option, viewer_option_id in (await session.execute(statement)).all():
+            by_post[poll.post_id] = poll
+            options.setdefault(poll.id, []).append(option)
+            votes[poll.id] = viewer_option_id
+        for poll_id, poll_options in options.items():
+            self.options.prime(poll_id, poll_options)
+            self.viewer_votes.prime(poll_id, votes[poll_id])
         return [by_post.get(key) for key in keys]
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -28,15 +29,31 @@ def _name_position(page: PageRequest) -> tuple[str, int] | None:
     return name, pk
 
 
+@strawberry.enum(description="How the Explore page orders topics.")
+class TopicOrder(Enum):
+    NAME = strawberry.enum_value("NAME", description="Alphabetically by name.")
+    TRENDING = strawberry.enum_value(
+        "TRENDING", description="Most posts in the last 24 hours first, then by name."
+    )
+
+
 @strawberry.type
 class SocialQuery:
-    @strawberry.field(description="Topics for the Explore page, by name.")
+    @strawberry.field(description="Topics for the Explore page, by name unless `orderBy` says.")
     async def topics(
         self,
         info: Info,
         first: First = None,
         after: After = None,
+        order_by: Annotated[
+            TopicOrder,
+            strawberry.argument(description="NAME (the default) or TRENDING."),
+        ] = TopicOrder.NAME,
     ) -> Connection[Topic]:
+        if order_by is TopicOrder.TRENDING:
+            from spark_graph.feed.queries import trending_topics
+
+            return await trending_topics(info, first=first, after=after)
         page = PageRequest.parse(first, after, arity=2)
         position = _name_position(page)
         async with info.context.sessions() as session:

@@ -9,7 +9,7 @@ from strawberry import relay
 
 from spark_graph.auth.types import User
 from spark_graph.context import Info
-from spark_graph.dataloading import ChildPageLoader, PageKey, RowByIdLoader
+from spark_graph.dataloading import ChildPageLoader, PageKey, SessionLoader
 from spark_graph.pagination import (
     After,
     Connection,
@@ -42,7 +42,7 @@ def node_keys(node_ids: Iterable[str]) -> list[int]:
 
 async def child_page(
     pages: ChildPageLoader,
-    rows_by_id: RowByIdLoader,
+    rows_by_id: SessionLoader[int, Any],
     *,
     parent_id: int,
     first: int | None,
@@ -109,22 +109,20 @@ class Topic(relay.Node):
         aliases: list[str] = await info.context.loaders.aliases_by_topic_id.load(self.row.id)
         return aliases
 
-    @strawberry.field(description="Posts whose hashtags route them here, newest first.")
+    @strawberry.field(
+        description="Posts whose hashtags route them here, from the last two weeks, ranked "
+        "by engagement (smiles, comments, votes) and recency, the same for everyone."
+    )
     async def posts(
         self,
         info: Info,
         first: First = None,
         after: After = None,
     ) -> Connection[Post]:
-        loaders = info.context.loaders
-        return await child_page(
-            loaders.post_page_by_topic_id,
-            loaders.post_by_id,
-            parent_id=self.id,
-            first=first,
-            after=after,
-            to_node=Post.from_row,
-        )
+        # The ranking belongs to the feed domain (imported here: it imports these types).
+        from spark_graph.feed.queries import ranked_topic_posts
+
+        return await ranked_topic_posts(info, topic_id=self.id, first=first, after=after)
 
 
 @strawberry.type(name="ProductTag", description="A dot on a post's photo linking to a product.")

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 49c95f48b132
+Revision ID: efdcb02dc5d7
 Revises: None
-Create Date: 2026-11-23 14:45:00.176788
+Create Date: 2026-11-23 14:46:13.982019
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from spark_graph.db import UTCDateTime
 from spark_graph.money import MoneyAmount
 
 # revision identifiers, used by Alembic.
-revision: str = "49c95f48b132"
+revision: str = "efdcb02dc5d7"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -131,6 +131,23 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("brand_account", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_brand_account_owner_id"), ["owner_id"], unique=False)
+
+    op.create_table(
+        "feed_snapshot",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("viewer_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("post_ids", sa.JSON(), nullable=False),
+        sa.Column("reasons", sa.String(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["viewer_id"], ["user.id"], name=op.f("fk_feed_snapshot_viewer_id_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feed_snapshot")),
+    )
+    with op.batch_alter_table("feed_snapshot", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_feed_snapshot_created_at"), ["created_at"], unique=False
+        )
 
     op.create_table(
         "follow",
@@ -885,6 +902,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_follow_followee")
 
     op.drop_table("follow")
+    with op.batch_alter_table("feed_snapshot", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_feed_snapshot_created_at"))
+
+    op.drop_table("feed_snapshot")
     with op.batch_alter_table("brand_account", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_brand_account_owner_id"))
 
