@@ -121,6 +121,7 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
     comment_by_id = CommentByIdLoader(sessions)
     vote_by_id = VoteByIdLoader(sessions)
     viewer_has_smiled = ViewerHasSmiledLoader(sessions, viewer_id=viewer_id)
+    badges_by_user_id = BadgesByUserIdLoader(sessions, clock=clock)
     return Loaders(
         user_by_id=user_by_id,
         product_by_id=product_by_id,
@@ -130,7 +131,7 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
         # These two hide other members' private lists, so they know the viewer.
         idea_lists_by_owner=IdeaListsByOwnerLoader(sessions, viewer_id=viewer_id),
         idea_lists_by_product=IdeaListsByProductLoader(sessions, viewer_id=viewer_id),
-        badges_by_user_id=BadgesByUserIdLoader(sessions, clock=clock),
+        badges_by_user_id=badges_by_user_id,
         influencer_profile_by_id=InfluencerProfileByIdLoader(sessions),
         influencer_profile_by_user_id=InfluencerProfileByUserIdLoader(sessions),
         social_accounts_by_profile_id=SocialAccountsByProfileIdLoader(sessions),
@@ -143,7 +144,11 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
         affiliate_link_by_id=AffiliateLinkByIdLoader(sessions),
         topic_by_id=TopicByIdLoader(sessions),
         post_by_id=PostByIdLoader(
-            sessions, viewer_id=viewer_id, users=user_by_id, smiled=viewer_has_smiled
+            sessions,
+            viewer_id=viewer_id,
+            users=user_by_id,
+            smiled=viewer_has_smiled,
+            badges=badges_by_user_id,
         ),
         comment_by_id=comment_by_id,
         poll_by_id=PollByIdLoader(sessions),

@@ -36,6 +36,7 @@ from spark_graph.social.models import (
     UserInterest,
     Vote,
 )
+from spark_graph.storefronts.badges import BadgesByUserIdLoader
 
 
 class TopicByIdLoader(RowByIdLoader):
@@ -43,8 +44,9 @@ class TopicByIdLoader(RowByIdLoader):
 
 
 class PostByIdLoader(SessionLoader[int, Post | None]):
-    """Posts by ID, with their authors and whether the viewer smiled in the same statement:
-    every post card shows both, so those loaders are primed instead of queried again."""
+    """Posts by ID, with their authors, the authors' program badges and whether the viewer
+    smiled, in one statement: every post card shows all of them, so those loaders are primed
+    instead of queried again."""
 
     def __init__(
         self,
@@ -53,10 +55,12 @@ class PostByIdLoader(SessionLoader[int, Post | None]):
         viewer_id: int | None,
         users: DataLoader,
         smiled: DataLoader,
+        badges: BadgesByUserIdLoader,
     ) -> None:
         super().__init__(sessions, viewer_id=viewer_id)
         self.users = users
         self.smiled = smiled
+        self.badges = badges
 
     async def load_batch(self, session: AsyncSession, keys: list[int]) -> list[Post | None]:
         viewer_smiled = (
@@ -64,16 +68,18 @@ class PostByIdLoader(SessionLoader[int, Post | None]):
             if self.viewer_id is not None
             else literal(False)
         )
-        statement = (
+        statement = self.badges.with_author_profile(
             select(Post, User, viewer_smiled.label("viewer_smiled"))
             .join(User, col(User.id) == col(Post.author_id))
-            .where(col(Post.id).in_(keys))
+            .where(col(Post.id).in_(keys)),
+            col(User.id),
         )
         by_id: dict[int | None, Post] = {}
-        for post, author, smiled in (await session.execute(statement)).all():
+        for post, author, smiled, author_profile in (await session.execute(statement)).all():
             by_id[post.id] = post
             self.users.prime(author.id, author)
             self.smiled.prime(post.id, bool(smiled))
+            self.badges.prime_from_profile(post.author_id, author_profile)
         return [by_id.get(key) for key in keys]
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import strawberry
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -52,3 +53,15 @@ class BadgesByUserIdLoader(SessionLoader[int, list[Badge]]):
         )
         by_user = {row.user_id: row for row in result.scalars()}
         return [badges_of(by_user.get(key), self.clock) for key in keys]
+
+    # Loaders that already read members (a post's author) can fetch the program profile in
+    # the same statement: outer-join `with_author_profile(...)`, then hand each row's profile
+    # to `prime_from_profile`, so a feed page needs no statement of its own for badges.
+    @staticmethod
+    def with_author_profile(statement: Select[*tuple[Any, ...]], user_id: Any) -> Any:
+        return statement.add_columns(InfluencerProfile).outerjoin(
+            InfluencerProfile, col(InfluencerProfile.user_id) == user_id
+        )
+
+    def prime_from_profile(self, user_id: int, profile: InfluencerProfile | None) -> None:
+        self.prime(user_id, badges_of(profile, self.clock))
