@@ -7,12 +7,12 @@ import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from spark_graph.auth.models import LoginFailure, RevokedToken, User
 from spark_graph.auth.passwords import hash_password, verify_password
+from spark_graph.db import insert_ignoring_conflict
 from spark_graph.errors import DomainError, ErrorCode
 from spark_graph.settings import Settings
 
@@ -58,7 +58,12 @@ async def sign_up(
     handle = normalize_handle(handle)
     country = country.strip().upper()
     validate_sign_up(handle=handle, display_name=display_name, password=password, country=country)
-    user = User(
+    # The unique index on handle is the guard: two sign-ups racing for one handle cannot
+    # both land. ON CONFLICT DO NOTHING rather than a savepoint, which SQLite's driver
+    # would commit on release when it is the transaction's first write.
+    inserted = await insert_ignoring_conflict(
+        session,
+        User,
         handle=handle,
         display_name=display_name.strip(),
         password_hash=hash_password(
@@ -71,14 +76,10 @@ async def sign_up(
         prime_since=now if is_prime else None,
         created_at=now,
     )
-    session.add(user)
-    try:
-        # The unique index on handle is the guard: two sign-ups racing for one handle
-        # cannot both land.
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise DomainError(ErrorCode.TAKEN, "That handle is taken.", "handle") from exc
+    if not inserted:
+        raise DomainError(ErrorCode.TAKEN, "That handle is taken.", "handle")
+    user = await find_user_by_handle(session=session, handle=handle)
+    assert user is not None
     return user
 
 
@@ -179,12 +180,7 @@ async def is_token_revoked(*, session: AsyncSession, token_id: str) -> bool:
 
 async def revoke_token(*, session: AsyncSession, token_id: str, expires_at: datetime) -> None:
     """Idempotent: the primary key on token_id is the guard against a second row."""
-    session.add(RevokedToken(token_id=token_id, expires_at=expires_at))
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError:
-        pass
+    await insert_ignoring_conflict(session, RevokedToken, token_id=token_id, expires_at=expires_at)
 
 
 async def find_member_for_token(
