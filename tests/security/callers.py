@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+import pytest
+
 from spark_graph.clock import FrozenClock
 from spark_graph.db import SessionFactory
 from spark_graph.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.factories import Member, make_user
+from tests.storefronts.factories import approve, make_server_key
 
 
 class Caller(Enum):
@@ -86,9 +89,24 @@ async def _admin(world: World) -> str | None:
     return (await world.member(Caller.ADMIN, admin=True)).token
 
 
-# INFLUENCER, BRAND_KEY and ORDER_KEY need the storefronts and moments domains: add their
-# builders here once merged (approve an influencer through the storefronts service; create a
-# brand account and an API key, and the order-system key, through their services).
+async def _influencer(world: World) -> str | None:
+    # A Prime member too, as influencers who post are (approval does not grant Prime).
+    member = await world.member(Caller.INFLUENCER, prime=True)
+    await approve(world.sessions, world.clock, user_id=member.id)
+    return member.token
+
+
+async def _order_key(world: World) -> str | None:
+    return await make_server_key(world.sessions, world.clock, name="order system")
+
+
+async def _brand_key(world: World) -> str | None:
+    pytest.skip(
+        "brand_key: Moments (brand accounts and their API keys) is not merged yet; "
+        "build the key through the moments service once it is"
+    )
+
+
 CREDENTIALS: dict[Caller, CredentialBuilder] = {
     Caller.ANONYMOUS: _anonymous,
     Caller.MEMBER: _member,
@@ -96,4 +114,7 @@ CREDENTIALS: dict[Caller, CredentialBuilder] = {
     Caller.OWNER: _owner,
     Caller.OTHER_OWNER: _other_owner,
     Caller.ADMIN: _admin,
+    Caller.INFLUENCER: _influencer,
+    Caller.ORDER_KEY: _order_key,
+    Caller.BRAND_KEY: _brand_key,
 }

@@ -5,7 +5,9 @@ One line per mutation (or protected field) in ROWS: the operation, how to prepar
 variables for a caller, and the expected answer per caller kind:
   OK                  data, no top-level error and no user error;
   "!CODE"             a top-level error with `extensions.code` CODE (UNAUTHENTICATED, ...);
-  "CODE"              a user error in the payload with that code (PRIME_REQUIRED, FORBIDDEN).
+  "CODE"              a user error in the payload with that code (PRIME_REQUIRED, FORBIDDEN);
+  HIDDEN              for a field row: data, but the protected field (at the row's
+                      `hidden_at` path) is null for this caller.
 `expect(default, caller=answer, ...)` writes a row's answers compactly; `members(...)` is the
 same for a mutation that needs a member token (anonymous callers and API keys: UNAUTHENTICATED).
 
@@ -25,6 +27,7 @@ from spark_graph.schema import get_schema
 from tests.catalog import operations as c
 from tests.contract.test_contract_runs import user_errors_in
 from tests.factories import make_user
+from tests.security import storefront_setups as sf
 from tests.security.callers import CREDENTIALS, Caller, World
 from tests.security.matrix_setups import (
     comment_on_owners_post,
@@ -42,6 +45,7 @@ from tests.security.matrix_setups import (
 from tests.social import operations as s
 
 OK = "ok"
+HIDDEN = "hidden"
 UNAUTHENTICATED = "!UNAUTHENTICATED"
 PRIME_REQUIRED, FORBIDDEN, SELF = "PRIME_REQUIRED", "FORBIDDEN", "CANNOT_FOLLOW_SELF"
 NOT_A_MEMBER = {"anonymous": UNAUTHENTICATED, "brand_key": UNAUTHENTICATED}
@@ -71,6 +75,7 @@ class Row:
     operation: str
     expected: dict[Caller, str]
     setup: Setup = no_variables
+    hidden_at: tuple[str, ...] = ()  # field rows: where the protected value is in `data`
 
 
 # --- auth -------------------------------------------------------------------------------
@@ -94,6 +99,9 @@ async def log_in_input(world: World, caller: Caller) -> dict[str, Any]:
 
 
 PRIME_ONLY = {"member": PRIME_REQUIRED, "admin": PRIME_REQUIRED}  # admins are not Prime
+NOT_APPROVED, ALREADY = "NOT_APPROVED", "ALREADY_EXISTS"
+ADMINS_ONLY = members("!FORBIDDEN", admin=OK)
+OWNER_ONLY = members(FORBIDDEN, owner=OK)
 
 ROWS: list[Row] = [
     # auth
@@ -142,17 +150,80 @@ ROWS: list[Row] = [
         members(FORBIDDEN, owner=OK),
         owners_idea_list,
     ),
+    # storefronts: any member applies; admins review and invite; approved influencers open
+    # one storefront and make links from it; only its owner changes it (admins included:
+    # FORBIDDEN); only the order system's key records purchases (a member token: FORBIDDEN)
+    Row("Mutation.applyToInfluencerProgram", sf.APPLY, members(OK), sf.apply_with_youtube),
+    Row("Mutation.reviewInfluencerProfile", sf.REVIEW, ADMINS_ONLY, sf.owners_application),
+    Row("Mutation.inviteOnsiteAssociate", sf.INVITE, ADMINS_ONLY, sf.the_owner_to_invite),
+    Row(
+        "Mutation.createStorefront",
+        sf.CREATE_STOREFRONT,
+        members(NOT_APPROVED, influencer=OK, owner=ALREADY, other_owner=ALREADY),
+        sf.new_storefront,
+    ),
+    Row(
+        "Mutation.updateStorefront",
+        sf.UPDATE_STOREFRONT,
+        OWNER_ONLY,
+        sf.retitling_owners_storefront,
+    ),
+    Row(
+        "Mutation.addStorefrontSection",
+        sf.ADD_SECTION,
+        OWNER_ONLY,
+        sf.section_for_owners_storefront,
+    ),
+    Row("Mutation.moveStorefrontSection", sf.MOVE_SECTION, OWNER_ONLY, sf.moving_owners_section),
+    Row("Mutation.removeStorefrontSection", sf.REMOVE_SECTION, OWNER_ONLY, sf.owners_section),
+    Row(
+        "Mutation.addProductsToSection",
+        sf.ADD_PRODUCTS,
+        OWNER_ONLY,
+        sf.product_for_owners_section,
+    ),
+    Row(
+        "Mutation.removeProductFromSection",
+        sf.REMOVE_PRODUCT,
+        OWNER_ONLY,
+        sf.product_in_owners_section,
+    ),
+    Row(
+        "Mutation.createAffiliateLink",
+        sf.CREATE_LINK,
+        members(NOT_APPROVED, influencer=FORBIDDEN, other_owner=FORBIDDEN, owner=OK),
+        sf.product_for_owners_link,
+    ),
+    Row(
+        "Mutation.recordPurchase",
+        sf.RECORD_PURCHASE,
+        expect("!FORBIDDEN", anonymous=UNAUTHENTICATED, brand_key=UNAUTHENTICATED, order_key=OK),
+        sf.purchase_after_a_click,
+    ),
+    # an influencer profile (accounts, earnings, links): the member themself and admins
+    Row(
+        "User.influencerProfile",
+        sf.INFLUENCER_PROFILE,
+        expect(HIDDEN, owner=OK, admin=OK),
+        sf.owners_influencer_profile,
+        hidden_at=("node", "influencerProfile"),
+    ),
 ]
 
 
 # --- the machinery ----------------------------------------------------------------------
 
 
-def answer(body: dict[str, Any]) -> str:
+def answer(body: dict[str, Any], row: Row) -> str:
     if body.get("errors"):
         return "!" + str(body["errors"][0].get("extensions", {}).get("code"))
     found = user_errors_in(body.get("data"))
-    return str(found[0][1][0]["code"]) if found else OK
+    if found:
+        return str(found[0][1][0]["code"])
+    value: Any = body.get("data")
+    for key in row.hidden_at:
+        value = value.get(key) if isinstance(value, dict) else None
+    return HIDDEN if value is None else OK
 
 
 CELLS = [(row, caller) for row in ROWS for caller in Caller]
@@ -172,7 +243,7 @@ async def test_caller_gets_the_expected_answer(row, caller, gql, sessions, setti
     # when
     body = await gql.execute(row.operation, variables, token=token, expect_errors=True)
     # then
-    assert answer(body) == row.expected[caller], body
+    assert answer(body, row) == row.expected[caller], body
 
 
 def schema_fields_needing_rows() -> set[str]:
