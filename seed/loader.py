@@ -13,7 +13,7 @@ from types import ModuleType
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from seed import catalog, idea_lists, members, posts, storefronts, topics
+from seed import catalog, idea_lists, members, moments, posts, storefronts, topics
 from seed.counters import recompute_counters
 from spark_graph.auth.models import User
 from spark_graph.clock import SystemClock
@@ -30,6 +30,7 @@ DEMO_PARTS: list[ModuleType] = [
     posts,
     idea_lists,
     storefronts,
+    moments,
 ]
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -116,3 +118,54 @@ async def insert_ignoring_conflict(session: AsyncSession, model: Any, **values: 
         statement = sqlite.insert(model).values(**values).on_conflict_do_nothing()
     result = await session.execute(statement)
     return bool(getattr(result, "rowcount", 0))
+
+
+# One asyncio lock per SQLite engine: writers of this process queue in the event loop
+# instead of polling the file lock with busy_timeout's sleeps (which is slow with hundreds
+# of waiters). Other processes are still kept out by BEGIN IMMEDIATE and busy_timeout.
+_sqlite_write_locks: WeakKeyDictionary[Any, asyncio.Lock] = WeakKeyDictionary()
+
+
+_write_slots: WeakKeyDictionary[Any, asyncio.Semaphore] = WeakKeyDictionary()
+
+
+def _write_slots_for(bind: Any) -> asyncio.Semaphore:
+    """At most half the pool's connections in write transactions at once, per process."""
+    if bind not in _write_slots:
+        pool_size = getattr(bind.sync_engine.pool, "size", lambda: 10)()
+        _write_slots[bind] = asyncio.Semaphore(max(1, pool_size // 2))
+    return _write_slots[bind]
+
+
+@asynccontextmanager
+async def write_transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
+    """`transaction` for read-then-write work that must see a stable database (money).
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE: it takes the write lock up front,
+    so concurrent writers queue instead of one of them failing with SQLITE_BUSY when a
+    deferred reader tries to upgrade. On PostgreSQL it is a plain READ COMMITTED
+    transaction; the callers' guards are conditional UPDATEs and unique constraints, which
+    PostgreSQL re-checks against the latest committed row version."""
+    async with sessions() as session:
+        bind = session.bind
+        if bind is None or bind.dialect.name != "sqlite":
+            # A bulkhead: writers that will queue on the same hot rows (one campaign's
+            # budget) wait here, holding no pooled connection, instead of filling the pool
+            # and making every other request time out waiting for a connection.
+            async with _write_slots_for(bind), session.begin():
+                yield session
+            return
+        # Connect before queueing: opening a SQLite connection (a thread, PRAGMAs) need
+        # not happen while holding the write lock. The driver emits no BEGIN of its own
+        # before a non-DML statement, so the BEGIN IMMEDIATE below is the transaction that
+        # SQLAlchemy later commits or rolls back.
+        await session.connection()
+        lock = _sqlite_write_locks.setdefault(bind, asyncio.Lock())
+        async with lock:
+            try:
+                await session.execute(text("BEGIN IMMEDIATE"))
+                yield session
+            except BaseException:
+                await session.rollback()
+                raise
+            await session.commit()

@@ -16,6 +16,15 @@ from spark_graph.catalog.loaders import (
 )
 from spark_graph.clock import Clock
 from spark_graph.db import SessionFactory
+from spark_graph.moments.loaders import (
+    AccountSpendByMonthLoader,
+    ApiKeyByIdLoader,
+    BrandAccountByIdLoader,
+    CampaignByIdLoader,
+    CampaignCountsLoader,
+    CampaignSpendByMonthLoader,
+    RewardGrantByIdLoader,
+)
 from spark_graph.social.loaders import (
     AliasesByTopicIdLoader,
     CommentByIdLoader,
@@ -91,6 +100,13 @@ class Loaders:
     sections_by_storefront_id: SectionsByStorefrontIdLoader
     section_picks_page: SectionPicksPageLoader
     affiliate_link_by_id: AffiliateLinkByIdLoader
+    brand_account_by_id: BrandAccountByIdLoader
+    api_key_by_id: ApiKeyByIdLoader
+    campaign_by_id: CampaignByIdLoader
+    reward_grant_by_id: RewardGrantByIdLoader
+    campaign_spend_by_month: CampaignSpendByMonthLoader
+    account_spend_by_month: AccountSpendByMonthLoader
+    campaign_counts: CampaignCountsLoader
 
 
 def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clock) -> Loaders:
@@ -132,4 +148,11 @@ def build_loaders(sessions: SessionFactory, *, viewer_id: int | None, clock: Clo
         viewer_vote_by_poll_id=ViewerVoteByPollIdLoader(sessions, viewer_id=viewer_id),
         viewer_has_smiled=ViewerHasSmiledLoader(sessions, viewer_id=viewer_id),
         viewer_is_following=ViewerIsFollowingLoader(sessions, viewer_id=viewer_id),
+        brand_account_by_id=BrandAccountByIdLoader(sessions),
+        api_key_by_id=ApiKeyByIdLoader(sessions),
+        campaign_by_id=CampaignByIdLoader(sessions),
+        reward_grant_by_id=RewardGrantByIdLoader(sessions),
+        campaign_spend_by_month=CampaignSpendByMonthLoader(sessions),
+        account_spend_by_month=AccountSpendByMonthLoader(sessions),
+        campaign_counts=CampaignCountsLoader(sessions),
     )

@@ -16,6 +16,7 @@ from spark_graph.catalog.mutations import CatalogMutation
 from spark_graph.catalog.queries import CatalogQuery
 from spark_graph.feed.queries import FeedQuery
 from spark_graph.limits import schema_extensions
+from spark_graph.moments.mutations import MomentsMutation
 from spark_graph.observability.operations import OperationObserver
 from spark_graph.persisted_queries import AutomaticPersistedQueries, PersistedQueryStore
 from spark_graph.social.mutations import SocialMutation
@@ -34,7 +35,12 @@ class Query(AuthQuery, SocialQuery, FeedQuery, CatalogQuery, StorefrontQuery):
 
 @strawberry.type(description="Everything a client can change.")
 class Mutation(
-    AuthMutation, SocialMutation, CatalogMutation, StorefrontMutation, AffiliateMutation
+    AuthMutation,
+    SocialMutation,
+    CatalogMutation,
+    StorefrontMutation,
+    AffiliateMutation,
+    MomentsMutation,
 ):
     pass
 

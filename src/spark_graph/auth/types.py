@@ -8,9 +8,11 @@ from strawberry import relay
 
 from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
+from spark_graph.pagination import DEFAULT_PAGE_SIZE, After, First
 
 if TYPE_CHECKING:
     from spark_graph.catalog.types import IdeaListConnection
+    from spark_graph.moments.types import RewardGrantConnection
     from spark_graph.social.types import Topic
     from spark_graph.storefronts.badges import Badge
     from spark_graph.storefronts.types import InfluencerProfile
@@ -68,6 +70,22 @@ class User(relay.Node):
     ) -> list[Annotated[Badge, strawberry.lazy("spark_graph.storefronts.badges")]]:
         badges: list[Badge] = await info.context.loaders.badges_by_user_id.load(self.id)
         return badges
+
+    @strawberry.field(
+        description=(
+            "The member's Moments rewards, newest first (first: default 20, at most 100). "
+            "Only the member sees them; empty for anyone else."
+        )
+    )
+    async def rewards(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+    ) -> Annotated[RewardGrantConnection, strawberry.lazy("spark_graph.moments.types")]:
+        from spark_graph.moments.queries import member_rewards
+
+        return await member_rewards(info, user_id=self.id, first=first, after=after)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

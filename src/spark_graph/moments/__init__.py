@@ -1,0 +1,1 @@
+"""Moments: cost-per-action reward campaigns with hard budget caps."""
