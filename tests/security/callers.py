@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-import pytest
-
 from spark_graph.clock import FrozenClock
 from spark_graph.db import SessionFactory
 from spark_graph.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.factories import Member, make_user
+from tests.moments.conftest import Brand, MomentsKit
 from tests.storefronts.factories import approve, make_server_key
 
 
@@ -28,7 +27,8 @@ class Caller(Enum):
     OWNER = "owner"  # owns the object the operation touches
     OTHER_OWNER = "other_owner"  # owns an object of the same kind, not this one
     ADMIN = "admin"
-    BRAND_KEY = "brand_key"  # a brand account's API key (moments)
+    BRAND_KEY = "brand_key"  # the API key of the OWNER's brand account (moments)
+    OTHER_BRAND_KEY = "other_brand_key"  # the API key of the OTHER_OWNER's brand account
     ORDER_KEY = "order_key"  # the order system's key (storefronts: recordPurchase)
 
 
@@ -100,11 +100,31 @@ async def _order_key(world: World) -> str | None:
     return await make_server_key(world.sessions, world.clock, name="order system")
 
 
-async def _brand_key(world: World) -> str | None:
-    pytest.skip(
-        "brand_key: Moments (brand accounts and their API keys) is not merged yet; "
-        "build the key through the moments service once it is"
+def moments_kit(world: World) -> MomentsKit:
+    async def make_member() -> Member:
+        return await make_user(world.sessions, world.settings, world.clock)
+
+    return MomentsKit(
+        gql=world.gql, sessions=world.sessions, make_member=make_member, clock=world.clock
     )
+
+
+async def brand_of(world: World, caller: Caller) -> Brand:
+    """The brand account (with an API key) of the OWNER or the OTHER_OWNER, made once."""
+    note = f"brand of {caller.value}"
+    if note not in world.notes:
+        owner = await world.member(caller, prime=True)
+        world.notes[note] = await moments_kit(world).brand(owner=owner, name=caller.value)
+    brand: Brand = world.notes[note]
+    return brand
+
+
+async def _brand_key(world: World) -> str | None:
+    return (await brand_of(world, Caller.OWNER)).secret
+
+
+async def _other_brand_key(world: World) -> str | None:
+    return (await brand_of(world, Caller.OTHER_OWNER)).secret
 
 
 CREDENTIALS: dict[Caller, CredentialBuilder] = {
@@ -117,4 +137,5 @@ CREDENTIALS: dict[Caller, CredentialBuilder] = {
     Caller.INFLUENCER: _influencer,
     Caller.ORDER_KEY: _order_key,
     Caller.BRAND_KEY: _brand_key,
+    Caller.OTHER_BRAND_KEY: _other_brand_key,
 }

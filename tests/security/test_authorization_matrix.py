@@ -27,6 +27,7 @@ from spark_graph.schema import get_schema
 from tests.catalog import operations as c
 from tests.contract.test_contract_runs import user_errors_in
 from tests.factories import make_user
+from tests.security import moments_setups as m
 from tests.security import storefront_setups as sf
 from tests.security.callers import CREDENTIALS, Caller, World
 from tests.security.matrix_setups import (
@@ -49,7 +50,7 @@ HIDDEN = "hidden"
 UNAUTHENTICATED = "!UNAUTHENTICATED"
 PRIME_REQUIRED, FORBIDDEN, SELF = "PRIME_REQUIRED", "FORBIDDEN", "CANNOT_FOLLOW_SELF"
 NOT_A_MEMBER = {"anonymous": UNAUTHENTICATED, "brand_key": UNAUTHENTICATED}
-NOT_A_MEMBER |= {"order_key": UNAUTHENTICATED}
+NOT_A_MEMBER |= {"order_key": UNAUTHENTICATED, "other_brand_key": UNAUTHENTICATED}
 
 Setup = Callable[[World, Caller], Awaitable[dict[str, Any]]]
 
@@ -102,6 +103,9 @@ PRIME_ONLY = {"member": PRIME_REQUIRED, "admin": PRIME_REQUIRED}  # admins are n
 NOT_APPROVED, ALREADY = "NOT_APPROVED", "ALREADY_EXISTS"
 ADMINS_ONLY = members("!FORBIDDEN", admin=OK)
 OWNER_ONLY = members(FORBIDDEN, owner=OK)
+# No member token: no credential, or another system's key.
+API_KEYS_ONLY = {"anonymous": UNAUTHENTICATED, "brand_key": UNAUTHENTICATED}
+API_KEYS_ONLY |= {"other_brand_key": UNAUTHENTICATED}
 
 ROWS: list[Row] = [
     # auth
@@ -197,7 +201,7 @@ ROWS: list[Row] = [
     Row(
         "Mutation.recordPurchase",
         sf.RECORD_PURCHASE,
-        expect("!FORBIDDEN", anonymous=UNAUTHENTICATED, brand_key=UNAUTHENTICATED, order_key=OK),
+        expect("!FORBIDDEN", order_key=OK, **API_KEYS_ONLY),
         sf.purchase_after_a_click,
     ),
     # an influencer profile (accounts, earnings, links): the member themself and admins
@@ -207,6 +211,37 @@ ROWS: list[Row] = [
         expect(HIDDEN, owner=OK, admin=OK),
         sf.owners_influencer_profile,
         hidden_at=("node", "influencerProfile"),
+    ),
+    # moments: any member opens a brand account; only its owner makes keys and runs its
+    # campaigns (admins included: FORBIDDEN); only the key of the campaign's own account
+    # reports actions (another account's key: FORBIDDEN, any member token: UNAUTHENTICATED);
+    # only the member who earned a reward claims it
+    Row("Mutation.createBrandAccount", m.CREATE_BRAND_ACCOUNT, members(OK), m.new_brand_account),
+    Row("Mutation.createApiKey", m.CREATE_API_KEY, OWNER_ONLY, m.owners_account),
+    Row(
+        "Mutation.createCampaign",
+        m.CREATE_CAMPAIGN,
+        OWNER_ONLY,
+        m.campaign_for_owners_account,
+    ),
+    Row(
+        "Mutation.setCampaignStatus",
+        m.SET_CAMPAIGN_STATUS,
+        OWNER_ONLY,
+        m.activating_owners_campaign,
+    ),
+    Row(
+        "Mutation.reportMomentAction",
+        m.REPORT_MOMENT_ACTION,
+        expect(UNAUTHENTICATED, brand_key=OK, other_brand_key="!FORBIDDEN"),
+        m.action_on_owners_campaign,
+    ),
+    Row("Mutation.claimReward", m.CLAIM_REWARD, OWNER_ONLY, m.reward_earned_by_the_owner),
+    Row(
+        "Mutation.fulfillReward",
+        m.FULFILL_REWARD,
+        OWNER_ONLY,
+        m.claimed_reward_of_owners_campaign,
     ),
 ]
 
