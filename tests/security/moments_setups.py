@@ -89,3 +89,35 @@ async def claimed_reward_of_owners_campaign(world: World, caller: Caller) -> Var
     claimed = await world.gql.data(CLAIM_REWARD, claim, token=shopper.token)
     assert claimed["claimReward"]["errors"] == [], claimed
     return {"input": {"grantId": reported["grant"]["id"], "trackingCode": "1Z999"}}
+
+
+BRAND_ACCOUNT_NODE = """query ($id: ID!) {
+  node(id: $id) { ... on BrandAccount { name spentThisMonth { amount } } } }"""
+CAMPAIGN_NODE = """query ($id: ID!) {
+  node(id: $id) { ... on Campaign {
+    name
+    cpa { amount }
+    stats { participants grantsIssued }
+  } } }"""
+REWARD_GRANT_NODE = """query ($id: ID!) {
+  node(id: $id) { ... on RewardGrant { status claimCode } } }"""
+
+
+async def owners_account_node(world: World, caller: Caller) -> Variables:
+    await brand_of(world, Caller.OTHER_OWNER)
+    return {"id": (await brand_of(world, Caller.OWNER)).account_id}
+
+
+async def owners_campaign_node(world: World, caller: Caller) -> Variables:
+    await brand_of(world, Caller.OTHER_OWNER)
+    return {"id": await moments_kit(world).campaign(await brand_of(world, Caller.OWNER))}
+
+
+async def grant_of_the_member_node(world: World, caller: Caller) -> Variables:
+    """A reward the MEMBER earned from the OWNER's campaign."""
+    await brand_of(world, Caller.OTHER_OWNER)
+    brand = await brand_of(world, Caller.OWNER)
+    kit = moments_kit(world)
+    campaign_id = await kit.campaign(brand)
+    reported = await kit.report(brand, campaign_id, await world.member(Caller.MEMBER))
+    return {"id": reported["grant"]["id"]}

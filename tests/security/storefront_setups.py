@@ -9,7 +9,7 @@ from typing import Any
 from spark_graph.db import transaction
 from spark_graph.ids import global_id
 from spark_graph.storefronts import affiliate, program, service
-from spark_graph.storefronts.models import Storefront, StorefrontSection
+from spark_graph.storefronts.models import AffiliateLink, Storefront, StorefrontSection
 from tests.factories import Member
 from tests.security.callers import Caller, World
 from tests.storefronts import factories
@@ -168,24 +168,29 @@ async def product_for_owners_link(world: World, caller: Caller) -> Variables:
     }
 
 
-async def purchase_after_a_click(world: World, caller: Caller) -> Variables:
+async def _owners_link(world: World) -> AffiliateLink:
     storefront = await owners_storefront(world)
     product = await factories.make_product(world.sessions, world.clock, price="20.00")
     assert storefront.id is not None and product.id is not None
     async with transaction(world.sessions) as session:
-        link = await affiliate.create_affiliate_link(
+        return await affiliate.create_affiliate_link(
             session=session,
             viewer_id=storefront.owner_id,
             storefront_id=storefront.id,
             product_id=product.id,
             now=world.clock.now(),
         )
+
+
+async def purchase_after_a_click(world: World, caller: Caller) -> Variables:
+    link = await _owners_link(world)
+    async with transaction(world.sessions) as session:
         click = await affiliate.record_click(session=session, code=link.code, now=world.clock.now())
     assert click is not None
     return {
         "input": {
             "orderId": f"order-{caller.value}",
-            "productId": _gid("Product", product.id),
+            "productId": _gid("Product", link.product_id),
             "quantity": 1,
             "unitPrice": "20.00",
             "clickId": click.click.token,
@@ -196,3 +201,11 @@ async def purchase_after_a_click(world: World, caller: Caller) -> Variables:
 async def owners_influencer_profile(world: World, caller: Caller) -> Variables:
     await owners_storefront(world)
     return {"id": _gid("User", (await world.owner).id)}
+
+
+AFFILIATE_LINK_NODE = """query ($id: ID!) {
+  node(id: $id) { ... on AffiliateLink { code clickCount } } }"""
+
+
+async def owners_link_node(world: World, caller: Caller) -> Variables:
+    return {"id": _gid("AffiliateLink", (await _owners_link(world)).id)}

@@ -212,6 +212,13 @@ ROWS: list[Row] = [
         sf.owners_influencer_profile,
         hidden_at=("node", "influencerProfile"),
     ),
+    Row(
+        "AffiliateLink.clickCount",
+        sf.AFFILIATE_LINK_NODE,
+        expect(HIDDEN, owner=OK, admin=OK),
+        sf.owners_link_node,
+        hidden_at=("node",),
+    ),
     # moments: any member opens a brand account; only its owner makes keys and runs its
     # campaigns (admins included: FORBIDDEN); only the key of the campaign's own account
     # reports actions (another account's key: FORBIDDEN, any member token: UNAUTHENTICATED);
@@ -242,6 +249,44 @@ ROWS: list[Row] = [
         m.FULFILL_REWARD,
         OWNER_ONLY,
         m.claimed_reward_of_owners_campaign,
+    ),
+    # moments fields: a brand account only to its owner; a campaign to all, its commercial
+    # figures to its owner; a reward to its member and the campaign's owner, its claim code
+    # to its member only
+    Row(
+        "BrandAccount.spentThisMonth",
+        m.BRAND_ACCOUNT_NODE,
+        expect(HIDDEN, owner=OK),
+        m.owners_account_node,
+        hidden_at=("node",),
+    ),
+    Row(
+        "Campaign.cpa",
+        m.CAMPAIGN_NODE,
+        expect(HIDDEN, owner=OK),
+        m.owners_campaign_node,
+        hidden_at=("node", "cpa"),
+    ),
+    Row(
+        "Campaign.stats",
+        m.CAMPAIGN_NODE,
+        expect(HIDDEN, owner=OK),
+        m.owners_campaign_node,
+        hidden_at=("node", "stats"),
+    ),
+    Row(
+        "RewardGrant.status",
+        m.REWARD_GRANT_NODE,
+        expect(HIDDEN, member=OK, owner=OK),
+        m.grant_of_the_member_node,
+        hidden_at=("node",),
+    ),
+    Row(
+        "RewardGrant.claimCode",
+        m.REWARD_GRANT_NODE,
+        expect(HIDDEN, member=OK),
+        m.grant_of_the_member_node,
+        hidden_at=("node", "claimCode"),
     ),
 ]
 
