@@ -1,7 +1,10 @@
 """The kinds of caller the authorization matrix tries, and how each one is made.
 
-A caller kind without a builder here (its domain is not merged yet) is skipped in the
-matrix with a message saying so: add its builder when the domain arrives."""
+Every kind has a builder; a new kind without one is skipped in the matrix with a message
+saying so (add its builder here). The OWNER and OTHER_OWNER are Prime members; each row's
+setup makes them what the row needs (approved influencers with a storefront, brand owners).
+BRAND_KEY and OTHER_BRAND_KEY are the API keys of the OWNER's and the OTHER_OWNER's brand
+accounts; ORDER_KEY is a server API key (`spark-graph create-key`)."""
 
 from __future__ import annotations
 
