@@ -1,7 +1,10 @@
 """The kinds of caller the authorization matrix tries, and how each one is made.
 
-A caller kind without a builder here (its domain is not merged yet) is skipped in the
-matrix with a message saying so: add its builder when the domain arrives."""
+Every kind has a builder; a new kind without one is skipped in the matrix with a message
+saying so (add its builder here). The OWNER and OTHER_OWNER are Prime members; each row's
+setup makes them what the row needs (approved influencers with a storefront, brand owners).
+BRAND_KEY and OTHER_BRAND_KEY are the API keys of the OWNER's and the OTHER_OWNER's brand
+accounts; ORDER_KEY is a server API key (`spark-graph create-key`)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from spark_graph.db import SessionFactory
 from spark_graph.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.factories import Member, make_user
+from tests.moments.conftest import Brand, MomentsKit
+from tests.storefronts.factories import approve, make_server_key
 
 
 class Caller(Enum):
@@ -25,7 +30,8 @@ class Caller(Enum):
     OWNER = "owner"  # owns the object the operation touches
     OTHER_OWNER = "other_owner"  # owns an object of the same kind, not this one
     ADMIN = "admin"
-    BRAND_KEY = "brand_key"  # a brand account's API key (moments)
+    BRAND_KEY = "brand_key"  # the API key of the OWNER's brand account (moments)
+    OTHER_BRAND_KEY = "other_brand_key"  # the API key of the OTHER_OWNER's brand account
     ORDER_KEY = "order_key"  # the order system's key (storefronts: recordPurchase)
 
 
@@ -86,9 +92,44 @@ async def _admin(world: World) -> str | None:
     return (await world.member(Caller.ADMIN, admin=True)).token
 
 
-# INFLUENCER, BRAND_KEY and ORDER_KEY need the storefronts and moments domains: add their
-# builders here once merged (approve an influencer through the storefronts service; create a
-# brand account and an API key, and the order-system key, through their services).
+async def _influencer(world: World) -> str | None:
+    # A Prime member too, as influencers who post are (approval does not grant Prime).
+    member = await world.member(Caller.INFLUENCER, prime=True)
+    await approve(world.sessions, world.clock, user_id=member.id)
+    return member.token
+
+
+async def _order_key(world: World) -> str | None:
+    return await make_server_key(world.sessions, world.clock, name="order system")
+
+
+def moments_kit(world: World) -> MomentsKit:
+    async def make_member() -> Member:
+        return await make_user(world.sessions, world.settings, world.clock)
+
+    return MomentsKit(
+        gql=world.gql, sessions=world.sessions, make_member=make_member, clock=world.clock
+    )
+
+
+async def brand_of(world: World, caller: Caller) -> Brand:
+    """The brand account (with an API key) of the OWNER or the OTHER_OWNER, made once."""
+    note = f"brand of {caller.value}"
+    if note not in world.notes:
+        owner = await world.member(caller, prime=True)
+        world.notes[note] = await moments_kit(world).brand(owner=owner, name=caller.value)
+    brand: Brand = world.notes[note]
+    return brand
+
+
+async def _brand_key(world: World) -> str | None:
+    return (await brand_of(world, Caller.OWNER)).secret
+
+
+async def _other_brand_key(world: World) -> str | None:
+    return (await brand_of(world, Caller.OTHER_OWNER)).secret
+
+
 CREDENTIALS: dict[Caller, CredentialBuilder] = {
     Caller.ANONYMOUS: _anonymous,
     Caller.MEMBER: _member,
@@ -96,4 +137,8 @@ CREDENTIALS: dict[Caller, CredentialBuilder] = {
     Caller.OWNER: _owner,
     Caller.OTHER_OWNER: _other_owner,
     Caller.ADMIN: _admin,
+    Caller.INFLUENCER: _influencer,
+    Caller.ORDER_KEY: _order_key,
+    Caller.BRAND_KEY: _brand_key,
+    Caller.OTHER_BRAND_KEY: _other_brand_key,
 }

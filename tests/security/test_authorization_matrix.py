@@ -5,7 +5,9 @@ One line per mutation (or protected field) in ROWS: the operation, how to prepar
 variables for a caller, and the expected answer per caller kind:
   OK                  data, no top-level error and no user error;
   "!CODE"             a top-level error with `extensions.code` CODE (UNAUTHENTICATED, ...);
-  "CODE"              a user error in the payload with that code (PRIME_REQUIRED, FORBIDDEN).
+  "CODE"              a user error in the payload with that code (PRIME_REQUIRED, FORBIDDEN);
+  HIDDEN              for a field row: data, but the protected field (at the row's
+                      `hidden_at` path) is null for this caller.
 `expect(default, caller=answer, ...)` writes a row's answers compactly; `members(...)` is the
 same for a mutation that needs a member token (anonymous callers and API keys: UNAUTHENTICATED).
 
@@ -25,6 +27,8 @@ from spark_graph.schema import get_schema
 from tests.catalog import operations as c
 from tests.contract.test_contract_runs import user_errors_in
 from tests.factories import make_user
+from tests.security import moments_setups as m
+from tests.security import storefront_setups as sf
 from tests.security.callers import CREDENTIALS, Caller, World
 from tests.security.matrix_setups import (
     comment_on_owners_post,
@@ -42,10 +46,11 @@ from tests.security.matrix_setups import (
 from tests.social import operations as s
 
 OK = "ok"
+HIDDEN = "hidden"
 UNAUTHENTICATED = "!UNAUTHENTICATED"
 PRIME_REQUIRED, FORBIDDEN, SELF = "PRIME_REQUIRED", "FORBIDDEN", "CANNOT_FOLLOW_SELF"
 NOT_A_MEMBER = {"anonymous": UNAUTHENTICATED, "brand_key": UNAUTHENTICATED}
-NOT_A_MEMBER |= {"order_key": UNAUTHENTICATED}
+NOT_A_MEMBER |= {"order_key": UNAUTHENTICATED, "other_brand_key": UNAUTHENTICATED}
 
 Setup = Callable[[World, Caller], Awaitable[dict[str, Any]]]
 
@@ -71,6 +76,7 @@ class Row:
     operation: str
     expected: dict[Caller, str]
     setup: Setup = no_variables
+    hidden_at: tuple[str, ...] = ()  # field rows: where the protected value is in `data`
 
 
 # --- auth -------------------------------------------------------------------------------
@@ -94,6 +100,12 @@ async def log_in_input(world: World, caller: Caller) -> dict[str, Any]:
 
 
 PRIME_ONLY = {"member": PRIME_REQUIRED, "admin": PRIME_REQUIRED}  # admins are not Prime
+NOT_APPROVED, ALREADY = "NOT_APPROVED", "ALREADY_EXISTS"
+ADMINS_ONLY = members("!FORBIDDEN", admin=OK)
+OWNER_ONLY = members(FORBIDDEN, owner=OK)
+# No member token: no credential, or another system's key.
+API_KEYS_ONLY = {"anonymous": UNAUTHENTICATED, "brand_key": UNAUTHENTICATED}
+API_KEYS_ONLY |= {"other_brand_key": UNAUTHENTICATED}
 
 ROWS: list[Row] = [
     # auth
@@ -142,17 +154,156 @@ ROWS: list[Row] = [
         members(FORBIDDEN, owner=OK),
         owners_idea_list,
     ),
+    # storefronts: any member applies; admins review and invite; approved influencers open
+    # one storefront and make links from it; only its owner changes it (admins included:
+    # FORBIDDEN); only the order system's key records purchases (a member token: FORBIDDEN)
+    Row("Mutation.applyToInfluencerProgram", sf.APPLY, members(OK), sf.apply_with_youtube),
+    Row("Mutation.reviewInfluencerProfile", sf.REVIEW, ADMINS_ONLY, sf.owners_application),
+    Row("Mutation.inviteOnsiteAssociate", sf.INVITE, ADMINS_ONLY, sf.the_owner_to_invite),
+    Row(
+        "Mutation.createStorefront",
+        sf.CREATE_STOREFRONT,
+        members(NOT_APPROVED, influencer=OK, owner=ALREADY, other_owner=ALREADY),
+        sf.new_storefront,
+    ),
+    Row(
+        "Mutation.updateStorefront",
+        sf.UPDATE_STOREFRONT,
+        OWNER_ONLY,
+        sf.retitling_owners_storefront,
+    ),
+    Row(
+        "Mutation.addStorefrontSection",
+        sf.ADD_SECTION,
+        OWNER_ONLY,
+        sf.section_for_owners_storefront,
+    ),
+    Row("Mutation.moveStorefrontSection", sf.MOVE_SECTION, OWNER_ONLY, sf.moving_owners_section),
+    Row("Mutation.removeStorefrontSection", sf.REMOVE_SECTION, OWNER_ONLY, sf.owners_section),
+    Row(
+        "Mutation.addProductsToSection",
+        sf.ADD_PRODUCTS,
+        OWNER_ONLY,
+        sf.product_for_owners_section,
+    ),
+    Row(
+        "Mutation.removeProductFromSection",
+        sf.REMOVE_PRODUCT,
+        OWNER_ONLY,
+        sf.product_in_owners_section,
+    ),
+    Row(
+        "Mutation.createAffiliateLink",
+        sf.CREATE_LINK,
+        members(NOT_APPROVED, influencer=FORBIDDEN, other_owner=FORBIDDEN, owner=OK),
+        sf.product_for_owners_link,
+    ),
+    Row(
+        "Mutation.recordPurchase",
+        sf.RECORD_PURCHASE,
+        expect("!FORBIDDEN", order_key=OK, **API_KEYS_ONLY),
+        sf.purchase_after_a_click,
+    ),
+    # an influencer profile (accounts, earnings, links): the member themself and admins
+    Row(
+        "User.influencerProfile",
+        sf.INFLUENCER_PROFILE,
+        expect(HIDDEN, owner=OK, admin=OK),
+        sf.owners_influencer_profile,
+        hidden_at=("node", "influencerProfile"),
+    ),
+    Row(
+        "AffiliateLink.clickCount",
+        sf.AFFILIATE_LINK_NODE,
+        expect(HIDDEN, owner=OK, admin=OK),
+        sf.owners_link_node,
+        hidden_at=("node",),
+    ),
+    # moments: any member opens a brand account; only its owner makes keys and runs its
+    # campaigns (admins included: FORBIDDEN); only the key of the campaign's own account
+    # reports actions (another account's key: FORBIDDEN, any member token: UNAUTHENTICATED);
+    # only the member who earned a reward claims it
+    Row("Mutation.createBrandAccount", m.CREATE_BRAND_ACCOUNT, members(OK), m.new_brand_account),
+    Row("Mutation.createApiKey", m.CREATE_API_KEY, OWNER_ONLY, m.owners_account),
+    Row(
+        "Mutation.createCampaign",
+        m.CREATE_CAMPAIGN,
+        OWNER_ONLY,
+        m.campaign_for_owners_account,
+    ),
+    Row(
+        "Mutation.setCampaignStatus",
+        m.SET_CAMPAIGN_STATUS,
+        OWNER_ONLY,
+        m.activating_owners_campaign,
+    ),
+    Row(
+        "Mutation.reportMomentAction",
+        m.REPORT_MOMENT_ACTION,
+        expect(UNAUTHENTICATED, brand_key=OK, other_brand_key="!FORBIDDEN"),
+        m.action_on_owners_campaign,
+    ),
+    Row("Mutation.claimReward", m.CLAIM_REWARD, OWNER_ONLY, m.reward_earned_by_the_owner),
+    Row(
+        "Mutation.fulfillReward",
+        m.FULFILL_REWARD,
+        OWNER_ONLY,
+        m.claimed_reward_of_owners_campaign,
+    ),
+    # moments fields: a brand account only to its owner; a campaign to all, its commercial
+    # figures to its owner; a reward to its member and the campaign's owner, its claim code
+    # to its member only
+    Row(
+        "BrandAccount.spentThisMonth",
+        m.BRAND_ACCOUNT_NODE,
+        expect(HIDDEN, owner=OK),
+        m.owners_account_node,
+        hidden_at=("node",),
+    ),
+    Row(
+        "Campaign.cpa",
+        m.CAMPAIGN_NODE,
+        expect(HIDDEN, owner=OK),
+        m.owners_campaign_node,
+        hidden_at=("node", "cpa"),
+    ),
+    Row(
+        "Campaign.stats",
+        m.CAMPAIGN_NODE,
+        expect(HIDDEN, owner=OK),
+        m.owners_campaign_node,
+        hidden_at=("node", "stats"),
+    ),
+    Row(
+        "RewardGrant.status",
+        m.REWARD_GRANT_NODE,
+        expect(HIDDEN, member=OK, owner=OK),
+        m.grant_of_the_member_node,
+        hidden_at=("node",),
+    ),
+    Row(
+        "RewardGrant.claimCode",
+        m.REWARD_GRANT_NODE,
+        expect(HIDDEN, member=OK),
+        m.grant_of_the_member_node,
+        hidden_at=("node", "claimCode"),
+    ),
 ]
 
 
 # --- the machinery ----------------------------------------------------------------------
 
 
-def answer(body: dict[str, Any]) -> str:
+def answer(body: dict[str, Any], row: Row) -> str:
     if body.get("errors"):
         return "!" + str(body["errors"][0].get("extensions", {}).get("code"))
     found = user_errors_in(body.get("data"))
-    return str(found[0][1][0]["code"]) if found else OK
+    if found:
+        return str(found[0][1][0]["code"])
+    value: Any = body.get("data")
+    for key in row.hidden_at:
+        value = value.get(key) if isinstance(value, dict) else None
+    return HIDDEN if value is None else OK
 
 
 CELLS = [(row, caller) for row in ROWS for caller in Caller]
@@ -172,7 +323,7 @@ async def test_caller_gets_the_expected_answer(row, caller, gql, sessions, setti
     # when
     body = await gql.execute(row.operation, variables, token=token, expect_errors=True)
     # then
-    assert answer(body) == row.expected[caller], body
+    assert answer(body, row) == row.expected[caller], body
 
 
 def schema_fields_needing_rows() -> set[str]:
