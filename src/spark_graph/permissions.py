@@ -28,3 +28,15 @@ class IsAdmin(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         viewer = info.context.viewer
         return viewer is not None and viewer.is_admin
+
+
+class IsNotMember(BasePermission):
+    """For endpoints called by another system with an API key (the order system, a brand's
+    back end): a member token is a valid credential of the wrong kind, so FORBIDDEN rather
+    than UNAUTHENTICATED, the same on every such endpoint."""
+
+    message = "Members may not call this; it takes the calling system's API key."
+    error_extensions = {"code": "FORBIDDEN"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return info.context.viewer is None

@@ -99,14 +99,19 @@ async def test_reporting_needs_an_api_key(kit):
     brand = await kit.brand()
     campaign_id = await kit.campaign(brand)
     member = await kit.make_member()
-    for token in (None, "spk_not-a-real-key", member.token):
+    # no key or an unknown key: not authenticated; a member token: the wrong kind of caller
+    for token, code in (
+        (None, "UNAUTHENTICATED"),
+        ("spk_not-a-real-key", "UNAUTHENTICATED"),
+        (member.token, "FORBIDDEN"),
+    ):
         body = await kit.gql.execute(
             REPORT_MOMENT_ACTION_MUTATION,
             report_variables(campaign_id, member),
             token=token,
             expect_errors=True,
         )
-        assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert body["errors"][0]["extensions"]["code"] == code
         assert body["data"] is None
 
 

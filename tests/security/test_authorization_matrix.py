@@ -240,7 +240,13 @@ ROWS: list[Row] = [
     Row(
         "Mutation.reportMomentAction",
         m.REPORT_MOMENT_ACTION,
-        expect(UNAUTHENTICATED, brand_key=OK, other_brand_key="!FORBIDDEN"),
+        expect(
+            "!FORBIDDEN",
+            anonymous=UNAUTHENTICATED,
+            order_key=UNAUTHENTICATED,
+            brand_key=OK,
+            other_brand_key="!FORBIDDEN",
+        ),
         m.action_on_owners_campaign,
     ),
     Row("Mutation.claimReward", m.CLAIM_REWARD, OWNER_ONLY, m.reward_earned_by_the_owner),

@@ -1,9 +1,10 @@
 """Moments mutations: brand accounts, API keys, campaigns, action reports, claims.
 
 Members (bearer JWT) run accounts and campaigns and claim rewards. `reportMomentAction` is
-called by a brand's back end with an API key (`Authorization: Bearer <secret>`): no key or
-an unknown key is a top-level error with code UNAUTHENTICATED; a key of another account
-than the campaign's is a top-level error with code FORBIDDEN."""
+called by a brand's back end with an API key (`Authorization: Bearer <secret>`): a member
+token is a top-level error with code FORBIDDEN (as on every endpoint for other systems), no
+key or an unknown key UNAUTHENTICATED, a key of another account than the campaign's
+FORBIDDEN."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from spark_graph.moments.types import (
     RewardGrant,
     RewardKind,
 )
-from spark_graph.permissions import IsAuthenticated
+from spark_graph.permissions import IsAuthenticated, IsNotMember
 
 API_KEY_ACCOUNT = "moments.api_key_account_id"
 INPUT_DESCRIPTION = "What to do; see the input type's fields."
@@ -364,7 +365,7 @@ class MomentsMutation:
             "action `quantity` times. Reaching the threshold issues the member's one reward "
             "and charges the CPA, within every cap. Idempotent per `idempotencyKey`."
         ),
-        permission_classes=[HasBrandApiKey, ApiKeyOwnsCampaign],
+        permission_classes=[IsNotMember, HasBrandApiKey, ApiKeyOwnsCampaign],
     )
     async def report_moment_action(
         self,

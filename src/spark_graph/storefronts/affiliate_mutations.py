@@ -12,9 +12,9 @@ from spark_graph.db import transaction
 from spark_graph.errors import UserError, run_mutation
 from spark_graph.ids import decode_id
 from spark_graph.money import Money
-from spark_graph.permissions import IsAuthenticated
+from spark_graph.permissions import IsAuthenticated, IsNotMember
 from spark_graph.storefronts import affiliate
-from spark_graph.storefronts.permissions import HasServerApiKey, IsNotMember
+from spark_graph.storefronts.permissions import HasServerApiKey
 from spark_graph.storefronts.types import AffiliateLink, Commission
 
 

@@ -14,14 +14,6 @@ from spark_graph.context import Info
 from spark_graph.storefronts.api_keys import find_active_key
 
 
-class IsNotMember(BasePermission):
-    message = "Members may not call this; the order system sends its server API key."
-    error_extensions = {"code": "FORBIDDEN"}
-
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return info.context.viewer is None
-
-
 class HasServerApiKey(BasePermission):
     message = (
         "Send a server API key as 'Authorization: Bearer <secret>' "
