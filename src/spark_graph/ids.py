@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from strawberry.relay import GlobalID
 
 from spark_graph.errors import DomainError, ErrorCode
@@ -9,6 +11,12 @@ from spark_graph.errors import DomainError, ErrorCode
 
 def global_id(type_name: str, pk: int) -> str:
     return str(GlobalID(type_name=type_name, node_id=str(pk)))
+
+
+def node_keys(node_ids: Iterable[str]) -> list[int]:
+    """Primary keys of the IDs `node(id:)` hands a type's `resolve_nodes`; -1 (no row) for
+    anything that is not a number, so a malformed ID resolves to null, not an error."""
+    return [int(i) if i.isdigit() else -1 for i in node_ids]
 
 
 def decode_id(value: str | GlobalID, expected_type: str, *, field: str) -> int:

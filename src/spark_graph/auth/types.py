@@ -8,6 +8,7 @@ from strawberry import relay
 
 from spark_graph.auth.models import User as UserRow
 from spark_graph.context import Info
+from spark_graph.ids import node_keys
 from spark_graph.pagination import DEFAULT_PAGE_SIZE, After, First
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class User(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
+        keys = node_keys(node_ids)
         rows = await info.context.loaders.user_by_id.load_many(keys)
         return [cls.from_row(row) if row else None for row in rows]
 

@@ -12,6 +12,7 @@ from spark_graph.catalog.models import IdeaListItem as IdeaListItemRow
 from spark_graph.catalog.models import Product as ProductRow
 from spark_graph.catalog.service import can_see_idea_list
 from spark_graph.context import Info
+from spark_graph.ids import node_keys
 from spark_graph.money import Money
 from spark_graph.pagination import DEFAULT_PAGE_SIZE, Connection, PageRequest, build_connection
 
@@ -24,10 +25,6 @@ DEFAULT_SIMILAR = 6
 
 First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
 After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
-
-
-def _node_keys(node_ids: list[str]) -> list[int]:
-    return [int(i) if i.isdigit() else -1 for i in node_ids]
 
 
 @strawberry.type(name="Product", description="A product in the catalog.")
@@ -69,7 +66,7 @@ class Product(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await info.context.loaders.product_by_id.load_many(_node_keys(node_ids))
+        rows = await info.context.loaders.product_by_id.load_many(node_keys(node_ids))
         return [cls.from_row(row) if row else None for row in rows]
 
     @strawberry.field(
@@ -158,7 +155,7 @@ class IdeaList(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await info.context.loaders.idea_list_by_id.load_many(_node_keys(node_ids))
+        rows = await info.context.loaders.idea_list_by_id.load_many(node_keys(node_ids))
         viewer_id = info.context.viewer_id
         # Someone else's private list does not exist for the viewer.
         return [

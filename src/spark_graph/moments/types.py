@@ -18,6 +18,7 @@ import strawberry
 from strawberry import relay
 
 from spark_graph.context import Info
+from spark_graph.ids import node_keys
 from spark_graph.moments import service
 from spark_graph.moments.models import ApiKey as ApiKeyRow
 from spark_graph.moments.models import BrandAccount as BrandAccountRow
@@ -125,7 +126,7 @@ class BrandAccount(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
+        keys = node_keys(node_ids)
         rows = await info.context.loaders.brand_account_by_id.load_many(keys)
         viewer_id = info.context.viewer_id
         return [cls.from_row(row) if row and row.owner_id == viewer_id else None for row in rows]
@@ -153,7 +154,7 @@ class ApiKey(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
+        keys = node_keys(node_ids)
         rows = await info.context.loaders.api_key_by_id.load_many(keys)
         accounts = await info.context.loaders.brand_account_by_id.load_many(
             [row.account_id if row else -1 for row in rows]
@@ -330,7 +331,7 @@ class Campaign(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
+        keys = node_keys(node_ids)
         rows = await info.context.loaders.campaign_by_id.load_many(keys)
         return await cls.build_many(info, rows)
 
@@ -409,7 +410,7 @@ class RewardGrant(relay.Node):
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[Self | None]:
         loaders = info.context.loaders
-        keys = [int(i) if i.isdigit() else -1 for i in node_ids]
+        keys = node_keys(node_ids)
         rows = await loaders.reward_grant_by_id.load_many(keys)
         campaigns = await loaders.campaign_by_id.load_many(
             [row.campaign_id if row else -1 for row in rows]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Self, TypeVar
 
@@ -10,6 +10,7 @@ from strawberry import relay
 from spark_graph.auth.types import User
 from spark_graph.context import Info
 from spark_graph.dataloading import ChildPageLoader, PageKey, SessionLoader
+from spark_graph.ids import node_keys
 from spark_graph.pagination import (
     After,
     Connection,
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
 
 NodeT = TypeVar("NodeT")
 RowT = TypeVar("RowT")
-
-
-def node_keys(node_ids: Iterable[str]) -> list[int]:
-    return [int(i) if i.isdigit() else -1 for i in node_ids]
 
 
 async def child_page(

@@ -17,6 +17,7 @@ from spark_graph.catalog.loaders import page_key, time_id_cursor
 from spark_graph.catalog.types import Product
 from spark_graph.context import Info
 from spark_graph.errors import DomainError
+from spark_graph.ids import node_keys
 from spark_graph.money import Money
 from spark_graph.pagination import (
     After,
@@ -94,11 +95,6 @@ class SocialAccount:
             active_at=starts,
             is_active=starts <= now,
         )
-
-
-def node_keys(node_ids: list[str]) -> list[int]:
-    """Primary keys of relay node IDs; -1 (no row) for anything that is not a number."""
-    return [int(i) if i.isdigit() else -1 for i in node_ids]
 
 
 def viewer_may_see_profile(info: Info, user_id: int) -> bool:
